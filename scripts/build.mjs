@@ -1,0 +1,74 @@
+// Builds every bundle with esbuild, then compiles the bundled catalog and starters into dist/.
+// Usage: node scripts/build.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const root = new URL('..', import.meta.url).pathname;
+
+/** Every .ts file below dir (recursively), relative to the repository root. */
+function tsFiles(dir) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(root, path)).isDirectory()) return tsFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+  },
+  // Tests, harness and bench: never shipped; always with source maps for readable stack traces.
+  {
+    ...node,
+    sourcemap: 'linked',
+    minify: false,
+    entryPoints: [...tsFiles('test'), ...tsFiles('bench')],
+    outbase: '.',
+    outdir: 'dist',
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', 'esbuild', 'fast-check'],
+  },
+];
+
+function compileAssets() {
+  execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'build-assets', '--out', join(root, 'dist')], { stdio: 'inherit' });
+}
+
+if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  compileAssets();
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching for changes (bundled data is compiled once; re-run the build after editing data/)');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  compileAssets();
+  console.log(`built ${relative(process.cwd(), join(root, 'dist')) || 'dist'} (${production ? 'production' : 'development'})`);
+}

@@ -1,0 +1,68 @@
+/**
+ * Starter templates: `data/templates/<id>/template.yaml` plus the files under
+ * `data/templates/<id>/files/`. File paths and file contents may use two placeholders:
+ *   {{name}}     the project name as the learner typed it (e.g. "My CIFAR classifier")
+ *   {{package}}  the Python package name (e.g. "cifar_classifier"), validated as an identifier
+ * Placeholders are escaped for the file type when substituted (see scaffold/plan.ts).
+ */
+
+/** A check that a machine can evaluate without running project code. Paths are project-relative. */
+export type MilestoneCheck =
+  | { kind: 'fileExists'; path: string }
+  | { kind: 'fileMatches'; path: string; pattern: string; flags?: string }
+  | { kind: 'metric'; path: string; key: string; op: '>=' | '>' | '<=' | '<' | '=='; value: number };
+
+/** What a milestone serves in the catalog: a practice-project step, or a skill expectation. */
+export type MilestoneServes =
+  | { skill: string; project: string; step: number }
+  | { skill: string; role: string; level: string };
+
+export interface MilestoneDef {
+  id: string;
+  title: string;
+  /** What "done" means, in a sentence or two. */
+  done: string;
+  /** The project-relative file to open for this milestone (placeholders allowed). */
+  file: string;
+  serves: MilestoneServes[];
+  check?: MilestoneCheck;
+}
+
+export interface TemplateManifest {
+  id: string;
+  /** Integer, bumped when milestones change. */
+  version: number;
+  title: string;
+  description: string;
+  /** Catalog skill id this starter practises. */
+  skill: string;
+  /** Practice-project id in that skill, when the starter implements one. */
+  practiceProject?: string;
+  /** Level id (junior … principal) the starter is aimed at. */
+  level: string;
+  roles: string[];
+  /** Suggested project / package name. */
+  defaultName: string;
+  /** The offline command that runs the starter on synthetic data and writes outputs/metrics.json. */
+  smokeCommand: string;
+  /** The command the README teaches for real data. */
+  runCommand: string;
+  /** The command that runs the starter's own tests. */
+  testCommand: string;
+  milestones: MilestoneDef[];
+  /** Milestone ids renamed since earlier versions: old id → new id. */
+  renames?: Record<string, string>;
+}
+
+export interface TemplateFile {
+  /** Path relative to the project root, with placeholders. */
+  path: string;
+  content: string;
+  /** True when the file is executable (kept on scaffold). */
+  executable?: boolean;
+}
+
+export interface Template {
+  manifest: TemplateManifest;
+  files: TemplateFile[];
+}

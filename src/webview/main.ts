@@ -1,0 +1,1 @@
+// webview entry (skill page) — filled by the skill page issue
