@@ -1,10 +1,172 @@
-// Placeholder CLI; replaced by the catalog issue's implementation.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * Command line for pack authors and CI:
+ *   node dist/cli.js catalog --json [--pack DIR ...]
+ *   node dist/cli.js validate DIR_OR_FILE ...
+ *   node dist/cli.js templates --json
+ *   node dist/cli.js scaffold <starter-id> <dir> [--name N]
+ *   node dist/cli.js build-assets --out DIR        (used by the build)
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { CatalogIndex } from '../core/catalog/catalogIndex';
+import { loadCatalog } from '../core/catalog/load';
+import { readCatalogFiles } from '../core/catalog/packFiles';
+import type { Catalog } from '../core/catalog/types';
+import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
+import { checkTemplatesAgainstCatalog } from '../core/scaffold/crossCheck';
+import { nodeScaffoldFs } from '../core/scaffold/nodeFs';
+import { packageNameProblem } from '../core/scaffold/paths';
+import { planScaffold, ScaffoldError, writePlan } from '../core/scaffold/plan';
+import { readTemplates } from '../core/scaffold/templateFiles';
+import type { Template } from '../core/scaffold/types';
 
-const args = process.argv.slice(2);
-if (args[0] === 'build-assets') {
-  const out = args[args.indexOf('--out') + 1] ?? 'dist';
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'catalog.json'), JSON.stringify({ levels: [], roles: [], skills: [], careerRelevance: [] }));
+const distDir = __dirname;
+const repoRoot = resolve(distDir, '..');
+
+function usage(): never {
+  process.stderr.write(
+    [
+      'usage:',
+      '  learning-paths catalog --json [--pack DIR ...]   print the merged catalog as JSON',
+      '  learning-paths validate DIR_OR_FILE ...          check content-pack YAML files (exit 1 on errors)',
+      '  learning-paths templates --json                  list the starter projects',
+      '  learning-paths scaffold <starter-id> <dir> [--name N]   write a starter into an empty or new folder',
+      '',
+    ].join('\n'),
+  );
+  process.exit(2);
 }
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (err) {
+    process.stderr.write(`cannot read ${file}: ${(err as Error).message}\n(run "npm run build" first)\n`);
+    process.exit(2);
+  }
+}
+
+const bundledCatalog = () => readJson<Catalog>(join(distDir, 'catalog.json'));
+const bundledTemplates = () => readJson<Template[]>(join(distDir, 'templates.json'));
+
+function printDiagnostics(ds: readonly Diagnostic[], stream: NodeJS.WriteStream): void {
+  for (const d of ds) stream.write(formatDiagnostic(d) + '\n');
+}
+
+function optionValues(args: string[], name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name) {
+      const v = args[i + 1];
+      if (v === undefined || v.startsWith('--')) usage();
+      out.push(v);
+      i++;
+    }
+  }
+  return out;
+}
+
+function positional(args: string[], withValue: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (withValue.includes(a)) i++;
+    else if (!a.startsWith('--')) out.push(a);
+  }
+  return out;
+}
+
+function loadWithPacks(packs: string[]): ReturnType<typeof loadCatalog> {
+  let files;
+  try {
+    files = readCatalogFiles(packs);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  return loadCatalog(files, bundledCatalog());
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'catalog': {
+      if (!args.includes('--json')) usage();
+      const result = loadWithPacks(optionValues(args, '--pack'));
+      printDiagnostics(result.diagnostics, process.stderr);
+      process.stdout.write(JSON.stringify(result.catalog, null, 2) + '\n');
+      return 0;
+    }
+    case 'validate': {
+      const targets = positional(args, []);
+      if (targets.length === 0) usage();
+      const result = loadWithPacks(targets);
+      printDiagnostics(result.diagnostics, process.stdout);
+      const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+      process.stderr.write(errors === 0 ? 'no problems found\n' : `${errors} problem(s) found\n`);
+      return errors === 0 ? 0 : 1;
+    }
+    case 'templates': {
+      if (!args.includes('--json')) usage();
+      const list = bundledTemplates().map((t) => ({ ...t.manifest, files: t.files.map((f) => f.path) }));
+      process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+      return 0;
+    }
+    case 'scaffold': {
+      const [id, dir] = positional(args, ['--name']);
+      if (!id || !dir) usage();
+      const template = bundledTemplates().find((t) => t.manifest.id === id);
+      if (!template) {
+        process.stderr.write(`unknown starter "${id}"; known: ${bundledTemplates().map((t) => t.manifest.id).join(', ')}\n`);
+        return 1;
+      }
+      const name = optionValues(args, '--name')[0] ?? template.manifest.defaultName;
+      const problem = packageNameProblem(name);
+      if (problem) {
+        process.stderr.write(`invalid --name "${name}": ${problem}\n`);
+        return 1;
+      }
+      const target = resolve(dir);
+      try {
+        const plan = planScaffold(template, { packageName: name, projectId: randomUUID() });
+        await writePlan(plan, target, nodeScaffoldFs);
+        process.stdout.write(`created ${template.manifest.title} in ${target} (${plan.files.length} files)\n`);
+        return 0;
+      } catch (err) {
+        process.stderr.write(`${err instanceof ScaffoldError ? err.message : String(err)}\n`);
+        return 1;
+      }
+    }
+    case 'build-assets': {
+      const out = optionValues(args, '--out')[0] ?? distDir;
+      const catalogFiles = readCatalogFiles([join(repoRoot, 'data', 'catalog')]);
+      const result = loadCatalog(catalogFiles);
+      const templates = readTemplates(join(repoRoot, 'data', 'templates'));
+      const index = new CatalogIndex(result.catalog);
+      const cross = checkTemplatesAgainstCatalog(templates.templates, index, (id) => join('data', 'templates', id, 'template.yaml'));
+      const all = [...result.diagnostics, ...templates.diagnostics, ...cross];
+      printDiagnostics(all, process.stderr);
+      if (all.some((d) => d.severity === 'error')) {
+        process.stderr.write('build-assets: the bundled data has errors (see above)\n');
+        return 1;
+      }
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'catalog.json'), JSON.stringify(result.catalog));
+      writeFileSync(join(out, 'templates.json'), JSON.stringify(templates.templates));
+      const c = index.counts();
+      process.stdout.write(`${basename(out)}/catalog.json: ${c.skills} skills, ${c.roles} roles, ${c.levels} levels, ${c.expectations} expectations; ${basename(out)}/templates.json: ${templates.templates.length} starters\n`);
+      return 0;
+    }
+    default:
+      usage();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`learning-paths: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(2);
+  },
+);

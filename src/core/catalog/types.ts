@@ -126,6 +126,8 @@ export interface CatalogFragment {
   levels?: Level[];
   roles?: Role[];
   skills?: Skill[];
+  /** Practice projects added to (or replacing, by id) the projects of an existing skill. */
+  practiceProjects?: (PracticeProject & { skill: string })[];
   careerRelevance?: CareerRelevance[];
 }
 

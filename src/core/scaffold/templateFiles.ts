@@ -1,0 +1,48 @@
+/** Reading starter templates from data/templates/<id>/ on disk (build time and CLI). */
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics';
+import { parseYamlSource } from '../catalog/yamlSource';
+import { validateTemplate } from './templates';
+import type { Template, TemplateFile } from './types';
+
+/** Loads every template below `root`; links and non-files are refused with a diagnostic. */
+export function readTemplates(root: string): { templates: Template[]; diagnostics: Diagnostic[] } {
+  const templates: Template[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const id of readdirSync(root).sort()) {
+    const dir = join(root, id);
+    if (!lstatSync(dir).isDirectory()) continue;
+    const manifestFile = join(dir, 'template.yaml');
+    if (!existsSync(manifestFile)) {
+      diagnostics.push({ file: dir, line: 1, column: 1, endLine: 1, endColumn: 1, field: '(file)', message: 'skipped: no template.yaml in this folder', severity: 'warning' });
+      continue;
+    }
+    const parsed = parseYamlSource(manifestFile, readFileSync(manifestFile, 'utf8'));
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.value === undefined) continue;
+    const files: TemplateFile[] = [];
+    const filesRoot = join(dir, 'files');
+    const walk = (abs: string, rel: string) => {
+      for (const name of readdirSync(abs).sort()) {
+        if (name === '__pycache__' || name === '.pytest_cache' || name.endsWith('.pyc')) continue;
+        const p = join(abs, name);
+        const r = rel ? `${rel}/${name}` : name;
+        const st = lstatSync(p);
+        if (st.isSymbolicLink()) {
+          diagnostics.push({ file: p, line: 1, column: 1, endLine: 1, endColumn: 1, field: '(file)', message: 'links are not allowed in a template', severity: 'error' });
+        } else if (st.isDirectory()) walk(p, r);
+        else if (st.isFile()) files.push({ path: r, content: readFileSync(p, 'utf8'), ...(st.mode & 0o111 ? { executable: true } : {}) });
+      }
+    };
+    walk(filesRoot, '');
+    const result = validateTemplate(manifestFile, parsed.value, parsed.locate, files);
+    diagnostics.push(...result.diagnostics);
+    if (result.template) {
+      if (result.template.manifest.id !== id) {
+        diagnostics.push({ file: manifestFile, ...parsed.locate(['id']), field: 'id', message: `id "${result.template.manifest.id}" must match its folder name "${id}"`, severity: 'error' });
+      } else templates.push(result.template);
+    }
+  }
+  return { templates, diagnostics };
+}

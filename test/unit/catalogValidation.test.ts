@@ -1,0 +1,197 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { loadCatalog, parseCatalogFile } from '../../src/core/catalog/load';
+import type { Catalog } from '../../src/core/catalog/types';
+import { formatDiagnostic, type Diagnostic } from '../../src/core/diagnostics';
+
+const base: Catalog = {
+  levels: [
+    { id: 'junior', title: 'Junior', order: 1, summary: 'Learns' },
+    { id: 'middle', title: 'Middle', order: 2, summary: 'Works alone' },
+  ],
+  roles: [
+    { id: 'ml-engineer', title: 'ML Engineer', summary: 'Builds ML systems' },
+    { id: 'data-scientist', title: 'Data Scientist', summary: 'Analyses data' },
+  ],
+  skills: [
+    {
+      id: 'pytorch',
+      title: 'PyTorch',
+      summary: 'Tensors',
+      roles: ['ml-engineer'],
+      expectations: [{ role: 'ml-engineer', level: 'junior', required: true, text: 'Trains models' }],
+    },
+  ],
+  careerRelevance: [],
+};
+
+const only = (ds: Diagnostic[]) => {
+  assert.equal(ds.length, 1, ds.map(formatDiagnostic).join('\n'));
+  return ds[0] as Diagnostic;
+};
+
+describe('catalog validation: errors name file, line, column and field', () => {
+  it('malformed YAML', () => {
+    const d = only(loadCatalog([{ file: 'pack.yaml', text: 'skills:\n  - id: x\n    title: [unclosed\n' }], base).diagnostics);
+    assert.equal(d.file, 'pack.yaml');
+    assert.ok(d.line >= 3, `line ${d.line}`);
+    assert.match(d.message, /invalid YAML/);
+  });
+
+  it('a missing field', () => {
+    const text = 'skills:\n  - id: new-skill\n    title: New\n    roles: [ml-engineer]\n    expectations: []\n';
+    const d = only(loadCatalog([{ file: 'p.yaml', text }], base).diagnostics);
+    assert.equal(d.field, 'skills[0]');
+    assert.equal(d.line, 2);
+    assert.equal(d.column, 5);
+    assert.match(d.message, /missing required field "summary"/);
+  });
+
+  it('a mistyped field', () => {
+    const text = 'levels:\n  - id: senior\n    title: Senior\n    order: high\n    summary: Leads\n';
+    const d = only(loadCatalog([{ file: 'p.yaml', text }], base).diagnostics);
+    assert.equal(d.field, 'levels[0].order');
+    assert.deepEqual([d.line, d.column], [4, 12]);
+    assert.match(d.message, /expected a whole number, found the text "high"/);
+  });
+
+  it('an unknown field, pointing at the key', () => {
+    const text = 'roles:\n  - id: x-role\n    title: X\n    summary: s\n    colour: red\n';
+    const d = only(loadCatalog([{ file: 'p.yaml', text }], base).diagnostics);
+    assert.equal(d.field, 'roles[0].colour');
+    assert.deepEqual([d.line, d.column], [5, 5]);
+    assert.match(d.message, /unknown field "colour"/);
+  });
+
+  it('an unknown role and level id, with a suggestion', () => {
+    const text = [
+      'skills:',
+      '  - id: numpy',
+      '    title: NumPy',
+      '    summary: Arrays',
+      '    roles: [ml-engineer]',
+      '    expectations:',
+      '      - { role: ml-enginer, level: junior, required: true, text: a }',
+      '      - { role: ml-engineer, level: senior, required: false, text: b }',
+      '',
+    ].join('\n');
+    const ds = loadCatalog([{ file: 'p.yaml', text }], base).diagnostics;
+    assert.equal(ds.length, 2, ds.map(formatDiagnostic).join('\n'));
+    assert.equal(ds[0]?.field, 'skills[0].expectations[0].role');
+    assert.equal(ds[0]?.line, 7);
+    assert.match(ds[0]?.message ?? '', /unknown role id "ml-enginer" \(did you mean "ml-engineer"\?\)/);
+    assert.equal(ds[1]?.field, 'skills[0].expectations[1].level');
+    assert.equal(ds[1]?.line, 8);
+    assert.match(ds[1]?.message ?? '', /unknown level id "senior"/);
+  });
+
+  it('an expectation whose role the skill does not list', () => {
+    const text = 'skills:\n  - id: numpy\n    title: NumPy\n    summary: Arrays\n    roles: [ml-engineer]\n    expectations:\n      - { role: data-scientist, level: junior, required: true, text: a }\n';
+    const result = loadCatalog([{ file: 'p.yaml', text }], base);
+    const d = only(result.diagnostics);
+    assert.equal(d.field, 'skills[0].expectations[0].role');
+    assert.match(d.message, /not listed in this skill's roles/);
+    assert.equal(result.catalog.skills.find((s) => s.id === 'numpy')?.expectations.length, 0, 'the bad cell is dropped, the skill kept');
+  });
+
+  it('a duplicate id in one file', () => {
+    const role = (n: number) => `  - id: dup\n    title: T${n}\n    summary: s\n`;
+    const d = only(loadCatalog([{ file: 'p.yaml', text: `roles:\n${role(1)}${role(2)}` }], base).diagnostics);
+    assert.equal(d.field, 'roles[1].id');
+    assert.equal(d.line, 5);
+    assert.match(d.message, /duplicate id "dup"/);
+  });
+
+  it('an id that is not kebab-case', () => {
+    const d = only(loadCatalog([{ file: 'p.yaml', text: 'roles:\n  - id: ML_Eng\n    title: T\n    summary: s\n' }], base).diagnostics);
+    assert.match(d.message, /kebab-case/);
+    assert.deepEqual([d.line, d.column], [2, 9]);
+  });
+
+  it('a bad file or entry never stops the rest from loading', () => {
+    const result = loadCatalog(
+      [
+        { file: 'broken.yaml', text: ': : :\n  - [' },
+        { file: 'good.yaml', text: 'roles:\n  - id: ok-role\n    title: OK\n    summary: s\n  - id: bad-role\n    title: 3\n' },
+      ],
+      base,
+    );
+    assert.ok(result.diagnostics.some((d) => d.file === 'broken.yaml'));
+    assert.ok(result.diagnostics.some((d) => d.file === 'good.yaml' && d.field.startsWith('roles[1]')));
+    assert.ok(result.catalog.roles.some((r) => r.id === 'ok-role'));
+    assert.ok(!result.catalog.roles.some((r) => r.id === 'bad-role'));
+    assert.ok(result.catalog.skills.some((s) => s.id === 'pytorch'), 'bundled skills still there');
+  });
+
+  it('formats as file:line:col: field: message', () => {
+    const d = only(loadCatalog([{ file: 'p.yaml', text: 'roles:\n  - id: x\n    title: X\n' }], base).diagnostics);
+    assert.equal(formatDiagnostic(d), 'p.yaml:2:5: roles[0]: missing required field "summary"');
+  });
+});
+
+describe('content-pack precedence', () => {
+  it('a pack overrides bundled entries by id, and a later pack overrides an earlier one', () => {
+    const skill = (summary: string) => `skills:\n  - id: pytorch\n    title: PyTorch (team)\n    summary: ${summary}\n    roles: [ml-engineer]\n    expectations: []\n`;
+    const result = loadCatalog([{ file: 'a.yaml', text: skill('first') }, { file: 'b.yaml', text: skill('second') }], base);
+    assert.deepEqual(result.diagnostics, []);
+    const s = result.catalog.skills.filter((x) => x.id === 'pytorch');
+    assert.equal(s.length, 1);
+    assert.equal(s[0]?.summary, 'second');
+    assert.equal(result.origins.get('skill:pytorch')?.source.file, 'b.yaml');
+  });
+
+  it('a pack adds a practice project to an existing skill, and replaces one by id', () => {
+    const p = (title: string) => `  - skill: pytorch\n    id: team-project\n    title: ${title}\n    difficulty: beginner\n    scenario: s\n    steps: [one, two]\n`;
+    const result = loadCatalog([{ file: 'a.yaml', text: `practiceProjects:\n${p('First')}` }, { file: 'b.yaml', text: `practiceProjects:\n${p('Second')}` }], base);
+    assert.deepEqual(result.diagnostics, []);
+    const projects = result.catalog.skills[0]?.practiceProjects ?? [];
+    assert.deepEqual(projects.map((x) => x.title), ['Second']);
+  });
+
+  it('a practice project for an unknown skill is an error at its line', () => {
+    const result = loadCatalog([{ file: 'a.yaml', text: 'practiceProjects:\n  - skill: pytorhc\n    id: p\n    title: P\n    difficulty: beginner\n    scenario: s\n    steps: [a]\n' }], base);
+    const d = only(result.diagnostics);
+    assert.equal(d.line, 2);
+    assert.match(d.message, /unknown skill id "pytorhc" \(did you mean "pytorch"\?\)/);
+  });
+});
+
+describe('catalog loader robustness', () => {
+  const valid = 'skills:\n  - id: numpy\n    title: NumPy\n    summary: Arrays\n    roles: [ml-engineer]\n    expectations:\n      - role: ml-engineer\n        level: junior\n        required: true\n        text: "Uses arrays"\n';
+
+  it('never throws on random text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const r = loadCatalog([{ file: 'r.yaml', text }], base);
+        assert.ok(Array.isArray(r.diagnostics));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never throws on any truncation of a valid file, and reports positions inside it', () => {
+    for (let n = 0; n <= valid.length; n++) {
+      const text = valid.slice(0, n);
+      const r = loadCatalog([{ file: 't.yaml', text }], base);
+      for (const d of r.diagnostics) {
+        assert.ok(d.line >= 1 && d.line <= text.split('\n').length + 1, `line ${d.line} within the file`);
+      }
+    }
+  });
+
+  it('never throws on random YAML-shaped values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        const text = JSON.stringify({ skills: [value], roles: value });
+        loadCatalog([{ file: 'j.yaml', text }], base);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses alias bombs instead of expanding them', () => {
+    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
+    const r = parseCatalogFile('bomb.yaml', bomb);
+    assert.ok(r.diagnostics.length > 0);
+  });
+});
