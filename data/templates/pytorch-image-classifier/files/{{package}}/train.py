@@ -1,0 +1,163 @@
+"""Train and evaluate the CIFAR-10 classifier.
+
+    python -m {{package}}.train            # real run: downloads CIFAR-10 into data/
+    python -m {{package}}.train --smoke    # offline: fake images, 2 tiny epochs, a few seconds on CPU
+    python -m {{package}}.train --resume   # continue from checkpoints/last.pt
+
+Writes outputs/metrics.json, outputs/confusion_matrix.csv, checkpoints/best.pt and checkpoints/last.pt.
+"""
+import argparse
+import json
+import os
+import time
+from typing import List, Optional
+
+import torch
+from torch import nn
+
+from .data import CIFAR10_CLASSES, build_dataloaders, load_raw_datasets
+from .engine import evaluate, get_device, load_checkpoint, save_checkpoint, set_seed, train_one_epoch
+from .metrics import (
+    confusion_matrix,
+    format_report,
+    most_confused_with,
+    per_class_accuracy,
+    weakest_class,
+    write_confusion_csv,
+)
+from .model import DEFAULT_CHANNELS, SimpleCNN, count_parameters
+
+
+def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description="Train a small CNN on CIFAR-10.")
+    p.add_argument("--epochs", type=int, default=None, help="default: 15 (2 with --smoke)")
+    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--weight-decay", type=float, default=1e-4)
+    p.add_argument("--val-fraction", type=float, default=0.1)
+    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--channels", type=int, nargs="+", default=list(DEFAULT_CHANNELS))
+    p.add_argument("--no-augment", action="store_true", help="turn off training augmentation")
+    p.add_argument("--num-workers", type=int, default=2)
+    p.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:1, mps")
+    p.add_argument("--data-dir", default="data")
+    p.add_argument("--output-dir", default="outputs")
+    p.add_argument("--checkpoint-dir", default="checkpoints")
+    p.add_argument("--resume", action="store_true", help="continue from <checkpoint-dir>/last.pt")
+    p.add_argument("--smoke", action="store_true", help="offline run on FakeData: no download, a few seconds")
+    args = p.parse_args(argv)
+    if args.epochs is None:
+        args.epochs = 2 if args.smoke else 15
+    if args.smoke:
+        # Small enough for a laptop CPU in a few seconds.
+        args.batch_size = min(args.batch_size, 64)
+        args.num_workers = 0
+    return args
+
+
+def main(argv: Optional[List[str]] = None) -> dict:
+    args = parse_args(argv)
+    set_seed(args.seed)
+    device = get_device(args.device)
+    print(f"device: {device}  smoke: {args.smoke}")
+
+    train_pool, test_set = load_raw_datasets(args.data_dir, smoke=args.smoke)
+    train_loader, val_loader, test_loader = build_dataloaders(
+        train_pool,
+        test_set,
+        batch_size=args.batch_size,
+        val_fraction=args.val_fraction,
+        seed=args.seed,
+        augment=not args.no_augment,
+        num_workers=args.num_workers,
+        pin_memory=device.type == "cuda",
+    )
+    print(
+        f"train {len(train_loader.dataset)}  val {len(val_loader.dataset)}  test {len(test_loader.dataset)} images"
+    )
+
+    model = SimpleCNN(num_classes=len(CIFAR10_CLASSES), channels=args.channels).to(device)
+    criterion = nn.CrossEntropyLoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    print(f"model: {model.num_conv_layers} conv layers, {count_parameters(model):,} parameters")
+
+    last_path = os.path.join(args.checkpoint_dir, "last.pt")
+    best_path = os.path.join(args.checkpoint_dir, "best.pt")
+    start_epoch, best_val_acc, best_epoch, history = 1, -1.0, 0, []
+    resumed_from_epoch = 0
+    if args.resume:
+        if not os.path.exists(last_path):
+            raise SystemExit(f"--resume given but {last_path} does not exist")
+        state = load_checkpoint(last_path, model, optimizer, device)
+        start_epoch = state["epoch"] + 1
+        best_val_acc = state.get("best_val_accuracy", -1.0)
+        best_epoch = state.get("best_epoch", 0)
+        history = state.get("history", [])
+        resumed_from_epoch = state["epoch"]
+        print(f"resumed from {last_path}: next epoch {start_epoch}")
+
+    for epoch in range(start_epoch, args.epochs + 1):
+        t0 = time.time()
+        train_loss, train_acc = train_one_epoch(model, train_loader, optimizer, criterion, device)
+        val_loss, val_acc, _, _ = evaluate(model, val_loader, criterion, device)
+        row = {
+            "epoch": epoch,
+            "train_loss": round(train_loss, 4),
+            "train_accuracy": round(train_acc, 4),
+            "val_loss": round(val_loss, 4),
+            "val_accuracy": round(val_acc, 4),
+            "seconds": round(time.time() - t0, 2),
+        }
+        history.append(row)
+        print(
+            f"epoch {epoch:3d}/{args.epochs}  train loss {train_loss:.4f} acc {train_acc:.3f}  "
+            f"val loss {val_loss:.4f} acc {val_acc:.3f}  ({row['seconds']}s)"
+        )
+        if val_acc > best_val_acc:
+            best_val_acc, best_epoch = val_acc, epoch
+            save_checkpoint(best_path, model, optimizer, epoch, best_val_accuracy=best_val_acc, best_epoch=epoch)
+        save_checkpoint(
+            last_path, model, optimizer, epoch,
+            best_val_accuracy=best_val_acc, best_epoch=best_epoch, history=history,
+        )
+
+    # Evaluate the best checkpoint (chosen on validation) on the untouched test set.
+    if os.path.exists(best_path):
+        load_checkpoint(best_path, model, device=device)
+    test_loss, test_acc, preds, targets = evaluate(model, test_loader, criterion, device)
+    cm = confusion_matrix(preds, targets, len(CIFAR10_CLASSES))
+    per_class = per_class_accuracy(cm, CIFAR10_CLASSES)
+    weakest = weakest_class(per_class)
+    weakest["most_confused_with"] = most_confused_with(cm, CIFAR10_CLASSES, weakest["name"])
+
+    os.makedirs(args.output_dir, exist_ok=True)
+    write_confusion_csv(cm, CIFAR10_CLASSES, os.path.join(args.output_dir, "confusion_matrix.csv"))
+    metrics = {
+        "smoke": 1 if args.smoke else 0,
+        "device": str(device),
+        "epochs_completed": history[-1]["epoch"] if history else 0,
+        "resumed_from_epoch": resumed_from_epoch,
+        "best_epoch": best_epoch,
+        "best_val_accuracy": round(best_val_acc, 4),
+        "test": {"loss": round(test_loss, 4), "accuracy": round(test_acc, 4), "num_images": int(cm.sum())},
+        "per_class_accuracy": {k: round(v, 4) for k, v in per_class.items()},
+        "weakest_class": weakest,
+        "model": {"conv_layers": model.num_conv_layers, "parameters": count_parameters(model)},
+        "history": history,
+        "config": {k: v for k, v in vars(args).items()},
+    }
+    with open(os.path.join(args.output_dir, "metrics.json"), "w") as f:
+        json.dump(metrics, f, indent=2)
+
+    print(f"\ntest accuracy {test_acc:.3f} (best epoch {best_epoch})")
+    print("\n".join(format_report(per_class)))
+    print(
+        f"weakest class: {weakest['name']} ({weakest['accuracy']:.1%}), most often predicted as "
+        f"{weakest['most_confused_with']['name']}"
+    )
+    print(f"wrote {os.path.join(args.output_dir, 'metrics.json')}")
+    return metrics
+
+
+if __name__ == "__main__":
+    main()
