@@ -1,11 +1,25 @@
+/** Learning Paths: activation wires the shared services into one registrar per feature. */
 import * as vscode from 'vscode';
+import { registerCatalogSummary } from './features/catalogSummary';
+import { registerChoosePath } from './features/choosePath';
+import { registerFindSkill } from './features/findSkill';
+import { registerSkillsTree, type SkillsTreeProvider } from './features/skillsTree';
+import { createServices, type Services } from './services';
 
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('learningPaths.showCatalogSummary', () => {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Learning Paths: {0} skills, {1} roles, {2} levels loaded.', 0, 0, 0));
-    }),
-  );
+/** What `activate` returns: used by the integration tests to read state through the real providers. */
+export interface LearningPathsApi {
+  services: Services;
+  skillsTree: SkillsTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): LearningPathsApi {
+  const services = createServices(context);
+  const skillsTree = registerSkillsTree(context, services);
+  registerCatalogSummary(context, services);
+  registerChoosePath(context, services);
+  registerFindSkill(context, services);
+  void services.catalog.reload();
+  return { services, skillsTree };
 }
 
 export function deactivate(): void {}

@@ -4,9 +4,9 @@
  * bad entry or file never stops the rest of the catalog from loading.
  */
 import schemaJson from '../../../data/schema/learning-paths-pack.schema.json';
-import { diagnosticAt, type Diagnostic, type Locate } from '../diagnostics';
+import { diagnosticAt, locateNowhere, type Diagnostic, type Locate } from '../diagnostics';
 import { SchemaValidator, type JsonSchema } from './jsonSchema';
-import type { CatalogFragment } from './types';
+import type { Catalog, CatalogFragment } from './types';
 
 export const packSchema = schemaJson as unknown as JsonSchema;
 let validator: SchemaValidator | undefined;
@@ -78,4 +78,9 @@ export function toFragment(file: string, value: unknown, locate: Locate): { sour
     (fragment as Record<string, unknown[]>)[key] = kept;
   }
   return { source, diagnostics };
+}
+
+/** The compiled bundled catalog as the lowest-precedence source. */
+export function bundledSource(catalog: Catalog): FragmentSource {
+  return { file: '(bundled catalog)', fragment: catalog, locate: locateNowhere, indexOf: new Map() };
 }

@@ -1,6 +1,6 @@
 /** Loading YAML catalog files (bundled data at build time, and team content packs). */
-import { locateNowhere, type Diagnostic } from '../diagnostics';
-import { toFragment, type FragmentSource } from './fragment';
+import type { Diagnostic } from '../diagnostics';
+import { bundledSource, toFragment, type FragmentSource } from './fragment';
 import { mergeFragments, type MergeResult } from './merge';
 import type { Catalog } from './types';
 import { parseYamlSource } from './yamlSource';
@@ -18,11 +18,6 @@ export function parseCatalogFile(file: string, text: string): { source: Fragment
   }
   const { source, diagnostics } = toFragment(file, parsed.value, parsed.locate);
   return { source, diagnostics: [...parsed.diagnostics, ...diagnostics] };
-}
-
-/** The compiled bundled catalog as the lowest-precedence source. */
-export function bundledSource(catalog: Catalog): FragmentSource {
-  return { file: '(bundled catalog)', fragment: catalog, locate: locateNowhere, indexOf: new Map() };
 }
 
 /**
