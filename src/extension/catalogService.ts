@@ -98,6 +98,8 @@ export class CatalogService implements vscode.Disposable {
     const sources: FragmentSource[] = [bundledSource(this.bundled)];
     const problems = new Map<string, Diagnostic[]>();
     if (files.length > 0) {
+      // A separate bundle, so activation never loads the YAML parser (see scripts/build.mjs).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       this.packLoader ??= require('./packLoader.js') as PackLoader;
       for (const uri of files) {
         const text = await readText(uri);
