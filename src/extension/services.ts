@@ -1,5 +1,7 @@
 /** The shared services every feature registrar receives. */
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { Template } from '../core/scaffold/types';
 import { CatalogService } from './catalogService';
 import { PathStore } from './pathStore';
 
@@ -29,14 +31,18 @@ export interface Services {
   catalog: CatalogService;
   path: PathStore;
   progress: SkillProgress;
+  /** The bundled starters (dist/templates.json), read on first use. */
+  templates(): readonly Template[];
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
+  let templates: Template[] | undefined;
   const services: Services = {
     context,
     catalog: new CatalogService(context.extensionUri),
     path: new PathStore(context.globalState),
     progress: new SkillProgress(),
+    templates: () => (templates ??= JSON.parse(readFileSync(vscode.Uri.joinPath(context.extensionUri, 'dist', 'templates.json').fsPath, 'utf8')) as Template[]),
   };
   context.subscriptions.push(services.catalog, services.path, services.progress);
   return services;
