@@ -18,6 +18,13 @@ export function activate(context: vscode.ExtensionContext): LearningPathsApi {
   registerCatalogSummary(context, services);
   registerChoosePath(context, services);
   registerFindSkill(context, services);
+  // Walkthrough completion: the last step completes once any milestone is done.
+  context.subscriptions.push(
+    services.progress.onDidChange(() => {
+      const done = services.catalog.index.skills.some((s) => (services.progress.get(s.id)?.done ?? 0) > 0);
+      void vscode.commands.executeCommand('setContext', 'learningPaths.anyMilestoneDone', done);
+    }),
+  );
   void services.catalog.reload();
   return { services, skillsTree };
 }
