@@ -35,18 +35,17 @@ export class CatalogService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed, this.problems];
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  /** Watchers of the folders named in learningPaths.contentPacks. */
+  private settingWatchers: vscode.Disposable[] = [];
   /** Pack files found by the last reload. */
   packFiles: vscode.Uri[] = [];
 
   constructor(extensionUri: vscode.Uri) {
     this.bundled = JSON.parse(readFileSync(path.join(extensionUri.fsPath, 'dist', 'catalog.json'), 'utf8')) as Catalog;
     this.current = new CatalogIndex(this.bundled);
-    const watcher = vscode.workspace.createFileSystemWatcher(`**/${PACK_GLOB}`);
+    // Files inside pack folders, and the folders themselves (deleting a folder reports only the folder).
+    for (const glob of [`**/${PACK_GLOB}`, '**/.learning-paths']) this.disposables.push(...this.watch(glob));
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate(() => this.scheduleReload()),
-      watcher.onDidChange(() => this.scheduleReload()),
-      watcher.onDidDelete(() => this.scheduleReload()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('learningPaths.contentPacks') && this.scheduleReload()),
       // Unsaved edits of a pack file are validated as the author types.
@@ -66,6 +65,12 @@ export class CatalogService implements vscode.Disposable {
     return this.reloading;
   }
 
+  private watch(pattern: vscode.GlobPattern): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const reload = () => this.scheduleReload();
+    return [watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload)];
+  }
+
   private scheduleReload(delay = 150): void {
     clearTimeout(this.reloadTimer);
     this.reloadTimer = setTimeout(() => void this.reload(), delay);
@@ -77,14 +82,19 @@ export class CatalogService implements vscode.Disposable {
 
   private async findPackFiles(): Promise<vscode.Uri[]> {
     const found: vscode.Uri[] = [];
+    const watched: vscode.Disposable[] = [];
     const configured = vscode.workspace.getConfiguration('learningPaths').get<string[]>('contentPacks', []);
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
     for (const entry of configured) {
       if (typeof entry !== 'string' || entry.trim() === '') continue;
       const expanded = entry.replace(/\$\{workspaceFolder\}/g, base?.fsPath ?? '');
       const uri = path.isAbsolute(expanded) ? vscode.Uri.file(expanded) : base ? vscode.Uri.joinPath(base, expanded) : undefined;
-      if (uri) found.push(...(await listYaml(uri)));
+      if (!uri) continue;
+      found.push(...(await listYaml(uri)));
+      watched.push(...this.watch(new vscode.RelativePattern(uri, '**/*.{yaml,yml}')));
     }
+    for (const d of this.settingWatchers) d.dispose();
+    this.settingWatchers = watched;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PACK_GLOB), null, 5000);
       found.push(...uris.sort((a, b) => a.path.localeCompare(b.path)));
@@ -127,7 +137,7 @@ export class CatalogService implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.reloadTimer);
-    for (const d of this.disposables) d.dispose();
+    for (const d of [...this.disposables, ...this.settingWatchers]) d.dispose();
   }
 }
 
