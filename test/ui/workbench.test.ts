@@ -1,0 +1,41 @@
+// First UI journey: a person opens Learning Paths from the activity bar, sees its two views and
+// runs "Show Catalog Summary" from the command palette. One screenshot per step under
+// test-results/ui/.
+import * as assert from 'node:assert/strict';
+import { launchWorkbench, type Workbench } from './fixture';
+
+describe('workbench: Learning Paths container and catalog summary', function () {
+  this.timeout(180_000);
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await launchWorkbench();
+    await wb.screenshot('workbench-opened');
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens the Learning Paths container from the activity bar', async () => {
+    await wb.openContainer('Learning Paths');
+    await wb.screenshot('learning-paths-container');
+  });
+
+  it('shows the Skills and Milestones views', async () => {
+    await wb.openContainer('Learning Paths'); // no-op when already open
+    const titles = await wb.viewTitles('learningPaths');
+    assert.ok(titles.includes('Skills'), `view headers: ${JSON.stringify(titles)}`);
+    assert.ok(titles.includes('Milestones'), `view headers: ${JSON.stringify(titles)}`);
+    await wb.screenshot('skills-and-milestones-views');
+  });
+
+  it('runs "Learning Paths: Show Catalog Summary" from the command palette', async () => {
+    await wb.runCommand('Learning Paths: Show Catalog Summary');
+    const messages = await wb.readNotifications({ containing: 'skills' });
+    await wb.screenshot('catalog-summary-notification');
+    const summary = messages.find((m) => m.includes('skills'));
+    assert.ok(summary, `notifications: ${JSON.stringify(messages)}`);
+    assert.match(summary, /\d+ skills/);
+  });
+});
