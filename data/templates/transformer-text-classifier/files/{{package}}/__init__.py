@@ -1,0 +1,1 @@
+"""Transformer text classifier starter."""
