@@ -1,0 +1,150 @@
+/**
+ * Milestone checks: fileExists, fileMatches and metric thresholds, evaluated against a project
+ * through a small read function. Pure: no `vscode`, no disk access of its own, and never runs
+ * project code — a check only reads files.
+ */
+import { resolveProjectPath } from '../scaffold/plan';
+import { relativePathProblem } from '../scaffold/paths';
+import type { MilestoneCheck, MilestoneDef } from '../scaffold/types';
+
+/** Reads a project-relative file; `undefined` when it does not exist (or is not a readable file). */
+export type ReadFile = (path: string) => Promise<string | undefined> | string | undefined;
+
+export interface CheckFs {
+  read: ReadFile;
+  /** Whether the project-relative path exists (file or folder); defaults to `read(path) !== undefined`. */
+  exists?: (path: string) => Promise<boolean> | boolean;
+}
+
+export interface CheckResult {
+  pass: boolean;
+  /** One short sentence: why it passes or fails (shown in tooltips and the report). */
+  reason: string;
+}
+
+/** Files bigger than this are not searched or parsed by a check (the read function may also refuse them). */
+export const MAX_CHECK_BYTES = 2 * 1024 * 1024;
+
+/** The value at a dotted key (`test.accuracy`, `history.0.loss`) of parsed JSON, or undefined. */
+export function lookupDotted(value: unknown, key: string): unknown {
+  let cur: unknown = value;
+  for (const part of key.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    if (Array.isArray(cur)) {
+      if (!/^\d+$/.test(part)) return undefined;
+      cur = cur[Number(part)];
+    } else {
+      if (!Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+  }
+  return cur;
+}
+
+export function compare(actual: number, op: '>=' | '>' | '<=' | '<' | '==', expected: number): boolean {
+  switch (op) {
+    case '>=':
+      return actual >= expected;
+    case '>':
+      return actual > expected;
+    case '<=':
+      return actual <= expected;
+    case '<':
+      return actual < expected;
+    case '==':
+      return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+    default:
+      return false;
+  }
+}
+
+/** A one-line description of what a check looks for, with placeholders filled in. */
+export function describeCheck(check: MilestoneCheck, packageName: string, options: { withPattern?: boolean } = {}): string {
+  const path = resolveProjectPath(check.path, packageName);
+  switch (check.kind) {
+    case 'fileExists':
+      return `${path} exists`;
+    case 'fileMatches':
+      return options.withPattern === false ? `${path} matches the expected pattern` : `${path} matches /${check.pattern}/${check.flags ?? ''}`;
+    case 'metric':
+      return `${check.key} ${check.op} ${check.value} in ${path}`;
+    default:
+      return 'unknown check';
+  }
+}
+
+async function readSafely(fs: CheckFs, path: string): Promise<string | undefined> {
+  try {
+    return await fs.read(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Evaluates one check. Never throws: a broken check or an unreadable file is a failing check. */
+export async function evaluateCheck(check: MilestoneCheck, packageName: string, fs: CheckFs): Promise<CheckResult> {
+  const path = resolveProjectPath(check.path, packageName);
+  const problem = relativePathProblem(path);
+  if (problem) return { pass: false, reason: `${path}: ${problem}` };
+  try {
+    switch (check.kind) {
+      case 'fileExists': {
+        const exists = fs.exists ? await fs.exists(path) : (await readSafely(fs, path)) !== undefined;
+        return exists ? { pass: true, reason: `${path} exists` } : { pass: false, reason: `${path} does not exist yet` };
+      }
+      case 'fileMatches': {
+        const text = await readSafely(fs, path);
+        if (text === undefined) return { pass: false, reason: `${path} does not exist yet` };
+        if (text.length > MAX_CHECK_BYTES) return { pass: false, reason: `${path} is too large to check` };
+        // g and y make RegExp.test stateful; they mean nothing for "does the file match".
+        const re = new RegExp(check.pattern, (check.flags ?? '').replace(/[gy]/g, ''));
+        return re.test(text) ? { pass: true, reason: `${path} matches` } : { pass: false, reason: `${path} does not match /${check.pattern}/ yet` };
+      }
+      case 'metric': {
+        const text = await readSafely(fs, path);
+        if (text === undefined) return { pass: false, reason: `${path} does not exist yet` };
+        if (text.length > MAX_CHECK_BYTES) return { pass: false, reason: `${path} is too large to check` };
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          return { pass: false, reason: `${path} is not valid JSON` };
+        }
+        const raw = lookupDotted(json, check.key);
+        const actual = typeof raw === 'boolean' ? Number(raw) : raw;
+        if (typeof actual !== 'number' || !Number.isFinite(actual)) {
+          return { pass: false, reason: raw === undefined ? `${path} has no "${check.key}"` : `"${check.key}" in ${path} is not a number` };
+        }
+        const pass = compare(actual, check.op, check.value);
+        return { pass, reason: `${check.key} = ${formatNumber(actual)} (needs ${check.op} ${check.value})` };
+      }
+      default:
+        return { pass: false, reason: `unknown check kind "${(check as { kind?: unknown }).kind as string}"` };
+    }
+  } catch (err) {
+    return { pass: false, reason: `check failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 10_000) / 10_000);
+}
+
+/** Evaluates the checks of every milestone that has one; milestones without a check are absent from the result. */
+export async function evaluateMilestones(milestones: readonly MilestoneDef[], packageName: string, fs: CheckFs): Promise<Map<string, CheckResult>> {
+  const out = new Map<string, CheckResult>();
+  // Each distinct file is read once, however many checks look at it.
+  const cache = new Map<string, Promise<string | undefined>>();
+  const cached: CheckFs = {
+    read: (p) => {
+      let r = cache.get(p);
+      if (!r) cache.set(p, (r = readSafely(fs, p)));
+      return r;
+    },
+    ...(fs.exists ? { exists: fs.exists } : {}),
+  };
+  for (const m of milestones) {
+    if (m.check) out.set(m.id, await evaluateCheck(m.check, packageName, cached));
+  }
+  return out;
+}
