@@ -46,8 +46,8 @@ export function registerCleanup(run: () => Promise<void>, runSync: () => void): 
 /** Runs every registered cleanup (newest first), each bounded to `perCleanupMs`. */
 export async function runCleanups(perCleanupMs = 15_000): Promise<void> {
   const entries = [...state().cleanups].reverse();
-  state().cleanups.clear();
   for (const entry of entries) {
+    if (!state().cleanups.has(entry)) continue; // released meanwhile
     try {
       await withTimeout(entry.run(), perCleanupMs, 'cleanup');
     } catch (err) {
@@ -58,6 +58,8 @@ export async function runCleanups(perCleanupMs = 15_000): Promise<void> {
         // nothing more can be done
       }
     }
+    // removed only once done: an exit in the middle still runs it synchronously
+    state().cleanups.delete(entry);
   }
 }
 
@@ -73,14 +75,24 @@ function runCleanupsSync(): void {
   }
 }
 
-/** Cleans up, prints the reason (if any) and exits with `code`. Never returns. */
+/** True once the process has started shutting down (exitWith, fail, a signal or the watchdog). */
+export function isExiting(): boolean {
+  return state().exiting;
+}
+
+/**
+ * Cleans up, prints the reason (if any) and exits with `code`. Never returns. A second call
+ * while the first one is still cleaning up just waits for it (the first code wins).
+ */
 export async function exitWith(code: number, reason?: string): Promise<never> {
   const s = state();
-  if (reason) (code === 0 ? console.log : console.error)(reason);
-  if (!s.exiting) {
-    s.exiting = true;
-    await runCleanups();
+  if (s.exiting) {
+    if (reason) console.error(reason);
+    return new Promise<never>(() => undefined); // the first exitWith ends the process
   }
+  s.exiting = true;
+  if (reason) (code === 0 ? console.log : console.error)(reason);
+  await runCleanups();
   process.exit(code);
 }
 
