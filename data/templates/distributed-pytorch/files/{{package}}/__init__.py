@@ -1,0 +1,1 @@
+"""Distributed data-parallel (DDP) training starter."""
