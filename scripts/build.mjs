@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -57,6 +57,9 @@ const builds = [
 ];
 
 function compileAssets() {
+  // The codicon font and its stylesheet, for the skill page webview (served from dist/).
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules/@vscode/codicons/dist', file), join(root, 'dist', file));
   execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'build-assets', '--out', join(root, 'dist')], { stdio: 'inherit' });
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCatalogSummary } from './features/catalogSummary';
 import { registerChoosePath } from './features/choosePath';
 import { registerFindSkill } from './features/findSkill';
+import { registerSkillPage, type SkillPages } from './features/skillPage';
 import { registerSkillsTree, type SkillsTreeProvider } from './features/skillsTree';
 import { createServices, type Services } from './services';
 
@@ -10,6 +11,7 @@ import { createServices, type Services } from './services';
 export interface LearningPathsApi {
   services: Services;
   skillsTree: SkillsTreeProvider;
+  skillPages: SkillPages;
 }
 
 export function activate(context: vscode.ExtensionContext): LearningPathsApi {
@@ -18,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): LearningPathsApi {
   registerCatalogSummary(context, services);
   registerChoosePath(context, services);
   registerFindSkill(context, services);
+  const skillPages = registerSkillPage(context, services);
   // Walkthrough completion: the last step completes once any milestone is done.
   context.subscriptions.push(
     services.progress.onDidChange(() => {
@@ -26,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): LearningPathsApi {
     }),
   );
   void services.catalog.reload();
-  return { services, skillsTree };
+  return { services, skillsTree, skillPages };
 }
 
 export function deactivate(): void {}

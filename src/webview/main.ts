@@ -1,1 +1,127 @@
-// webview entry (skill page) — filled by the skill page issue
+/**
+ * The skill page webview. It renders the view model the host sends and reports what the learner
+ * does; it computes nothing about the catalog itself. Only the vscode-elements components the page
+ * uses are imported, to keep dist/webview.js small.
+ */
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-table/index.js';
+import '@vscode-elements/elements/dist/vscode-table-body/index.js';
+import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-row/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import type { SkillPageViewModel } from '../core/view/skillPage';
+import { parseHostMessage, parsePageState, type PageState, type TabId, type WebviewMessage } from '../shared/protocol';
+import { h } from './dom';
+import { renderPage, type PageContext, type ViewState } from './render';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: PageState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const scriptStart = performance.now();
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+
+let state = parsePageState(vscode.getState());
+let model: SkillPageViewModel | undefined;
+const view: ViewState = { tab: state?.tab ?? 'expectations', fullText: state?.fullText ?? false, openKeys: new Set() };
+let readyPostedAt = 0;
+let paintReported = false;
+
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function saveState(): void {
+  if (!model) return;
+  const skill = model.kind === 'skill' ? model.skill.id : model.skill;
+  const next: PageState = { v: 1, skill, tab: view.tab, fullText: view.fullText };
+  if (model.kind === 'skill') {
+    if (model.pinned.role) next.role = model.pinned.role;
+    if (model.pinned.level) next.level = model.pinned.level;
+  }
+  state = next;
+  vscode.setState(next);
+}
+
+const ctx: PageContext = {
+  view,
+  actions: {
+    selectRole: (role) => post({ type: 'selectRole', role }),
+    selectLevel: (level) => post({ type: 'selectLevel', level }),
+    revealInTree: () => {
+      const sel = model?.kind === 'skill' ? model.selection : {};
+      post({ type: 'revealInTree', ...(sel.role ? { role: sel.role } : {}), ...(sel.level ? { level: sel.level } : {}) });
+    },
+    scaffold: (starter, project) => post({ type: 'scaffold', starter, ...(project ? { project } : {}) }),
+    openSkill: (skill) => post({ type: 'openSkill', skill }),
+  },
+  onTab: (tab: TabId) => {
+    view.tab = tab;
+    saveState();
+  },
+  onFullText: (full) => {
+    view.fullText = full;
+    saveState();
+    draw();
+  },
+};
+
+/** Renders the current model, keeping focus, scroll position and open sections. */
+function draw(): number {
+  if (!model) return 0;
+  const started = performance.now();
+  const focusKey = document.activeElement?.closest('[data-key]')?.getAttribute('data-key');
+  const scrollY = window.scrollY;
+  app.replaceChildren(...renderPage(model, ctx));
+  app.removeAttribute('aria-busy');
+  document.title = model.kind === 'skill' ? model.skill.title : 'Skill not found';
+  window.scrollTo(0, scrollY);
+  if (focusKey) {
+    const target = app.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`);
+    target?.focus();
+  }
+  return performance.now() - started;
+}
+
+function reportPaint(roundTrip: number, render: number): void {
+  if (paintReported) return;
+  paintReported = true;
+  // The frame after this one shows the page: measure when it has been produced.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const now = performance.now();
+      const metrics = { sinceStart: round(now), sinceScript: round(now - scriptStart), roundTrip: round(roundTrip), render: round(render) };
+      document.documentElement.dataset.firstPaintMs = String(metrics.sinceStart);
+      post({ type: 'painted', metrics });
+    }, 0),
+  );
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseHostMessage(event.data);
+  if (!message) return;
+  const receivedAt = performance.now();
+  model = message.model;
+  const render = draw();
+  saveState();
+  reportPaint(receivedAt - readyPostedAt, render);
+});
+
+readyPostedAt = performance.now();
+post(state ? { type: 'ready', state } : { type: 'ready' });

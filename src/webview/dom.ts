@@ -1,0 +1,48 @@
+/**
+ * The only way the webview builds DOM: elements from a tag name, attributes set one by one with
+ * setAttribute, and children appended as nodes or text nodes. Catalog strings therefore always
+ * end up as text (or as plain attribute values), never parsed as markup. Attributes that could
+ * run code or load something (event handlers, URLs, inline styles) are refused outright.
+ */
+
+export type Child = Node | string | number | false | null | undefined | Child[];
+export type Attrs = Record<string, string | number | boolean | undefined>;
+
+const FORBIDDEN = /^(on|href$|src$|srcdoc$|style$|action$|formaction$|xlink:href$|data$|poster$|background$)/i;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [name, value] of Object.entries(attrs)) {
+      if (FORBIDDEN.test(name)) throw new Error(`refusing to set attribute ${name}`);
+      if (value === undefined || value === false) continue;
+      el.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(parent: Node, children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(parent, c);
+    else if (typeof c === 'string' || typeof c === 'number') parent.appendChild(document.createTextNode(String(c)));
+    else parent.appendChild(c);
+  }
+}
+
+/** A codicon (decorative: hidden from screen readers). */
+export function icon(name: string, extra = ''): HTMLSpanElement {
+  return h('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
+}
+
+/** Text only screen readers announce. */
+export function srOnly(text: string): HTMLSpanElement {
+  return h('span', { class: 'sr-only' }, text);
+}
+
+export function on<K extends keyof HTMLElementEventMap>(el: HTMLElement, type: K, listener: (ev: HTMLElementEventMap[K]) => void): HTMLElement {
+  el.addEventListener(type, listener);
+  return el;
+}

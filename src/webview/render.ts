@@ -1,0 +1,144 @@
+/** Composes the whole page from its view model: header, role and level controls, next level, tabs. */
+import type { SkillPageModel, SkillPageViewModel } from '../core/view/skillPage';
+import type { TabId } from '../shared/protocol';
+import { h, icon, on, srOnly, type Child } from './dom';
+import { renderMatrix } from './matrix';
+import { renderNextLevel } from './nextLevel';
+import { renderCareer, renderInterview, renderProjects, renderStages, renderTools } from './sections';
+import type { Actions } from './widgets';
+
+export interface PageActions extends Actions {
+  selectRole(role: string): void;
+  selectLevel(level: string): void;
+  revealInTree(): void;
+}
+
+export interface ViewState {
+  tab: TabId;
+  fullText: boolean;
+  /** Keys of the collapsibles the learner opened (kept across re-renders). */
+  openKeys: Set<string>;
+}
+
+export interface PageContext {
+  actions: PageActions;
+  view: ViewState;
+  onTab(tab: TabId): void;
+  onFullText(full: boolean): void;
+}
+
+export function renderPage(model: SkillPageViewModel, ctx: PageContext): Node[] {
+  if (model.kind === 'missing') {
+    return [
+      h(
+        'main',
+        { id: 'main', class: 'missing' },
+        h('h1', null, icon('warning'), ' Skill not found'),
+        h('p', null, `The skill “${model.skill}” is not in the catalog any more. A content pack that defined it may have been removed or changed.`),
+      ),
+    ];
+  }
+  return [renderHeader(model, ctx), h('main', { id: 'main', 'aria-labelledby': 'skill-title' }, renderControls(model, ctx), renderNextLevel(model, ctx.actions, ctx.view.openKeys), renderTabs(model, ctx))];
+}
+
+function renderHeader(model: SkillPageModel, ctx: PageContext): HTMLElement {
+  const s = model.skill;
+  const where: Child[] = [];
+  if (s.domain) where.push(h('span', { class: 'domain' }, h('span', { class: 'label' }, 'Domain '), s.domain));
+  if (s.group) where.push(h('span', { class: 'group' }, h('span', { class: 'label' }, 'Group '), s.group));
+  if (s.updated) where.push(h('span', { class: 'updated' }, h('span', { class: 'label' }, 'Updated '), s.updated));
+
+  const reveal = h('vscode-button', { secondary: true, icon: 'list-tree', 'data-key': 'header:reveal' }, 'Show in Skills view');
+  on(reveal, 'click', () => ctx.actions.revealInTree());
+
+  return h(
+    'header',
+    { class: 'page-header' },
+    h('div', { class: 'title-row' }, h('h1', { id: 'skill-title' }, icon('mortar-board', 'title-icon'), ' ', s.title), h('div', { class: 'header-actions' }, reveal)),
+    h('p', { class: 'summary' }, s.summary),
+    where.length ? h('p', { class: 'where' }, where) : null,
+    s.tags.length ? h('ul', { class: 'tags chips', 'aria-label': 'Tags' }, s.tags.map((t) => h('li', null, h('vscode-badge', { class: 'tag' }, t)))) : null,
+    model.figures.length
+      ? h(
+          'dl',
+          { class: 'figures', 'aria-label': 'Figures' },
+          model.figures.map((f) =>
+            h('div', { class: `figure figure-${f.id}` }, h('dt', null, icon(f.id === 'aiRisk' ? 'robot' : f.id === 'demand' ? 'graph-line' : 'briefcase'), ' ', f.label), h('dd', { 'aria-label': f.description }, f.value)),
+          ),
+        )
+      : null,
+    s.whyItMatters ? h('p', { class: 'why' }, h('strong', null, 'Why it matters: '), s.whyItMatters) : null,
+  );
+}
+
+function renderControls(model: SkillPageModel, ctx: PageContext): HTMLElement {
+  const roleSelect = h(
+    'vscode-single-select',
+    { id: 'role-select', 'data-key': 'role-select', class: 'role-select' },
+    model.roles.map((r) => h('vscode-option', { value: r.id, selected: r.id === model.selection.role }, r.mine ? `${r.title} (your role)` : r.title)),
+  );
+  roleSelect.label = 'Role';
+  roleSelect.addEventListener('change', () => {
+    if (roleSelect.value && roleSelect.value !== model.selection.role) ctx.actions.selectRole(roleSelect.value);
+  });
+
+  const levelSelect = h(
+    'vscode-single-select',
+    { id: 'level-select', 'data-key': 'level-select', class: 'level-select' },
+    model.levels.map((l) => h('vscode-option', { value: l.id, selected: l.id === model.selection.level }, l.mine ? `${l.title} (your level)` : l.title)),
+  );
+  levelSelect.label = 'Current level';
+  levelSelect.addEventListener('change', () => {
+    if (levelSelect.value && levelSelect.value !== model.selection.level) ctx.actions.selectLevel(levelSelect.value);
+  });
+
+  const path = model.learner
+    ? h('p', { class: 'path muted' }, icon('location'), ` Your path: ${model.learner.role.title} · ${model.learner.level.title}`)
+    : h('p', { class: 'path muted' }, icon('info'), ' No path chosen yet: pick your role and level in the Skills view (Choose My Role and Level) to see them highlighted.');
+
+  return h(
+    'section',
+    { class: 'controls', 'aria-label': 'Role and level' },
+    h('div', { class: 'control' }, h('label', { for: 'role-select', id: 'role-label' }, 'Role'), roleSelect),
+    h('div', { class: 'control' }, h('label', { for: 'level-select', id: 'level-label' }, 'Current level'), levelSelect),
+    path,
+  );
+}
+
+interface Tab {
+  id: TabId;
+  title: string;
+  count?: number;
+  body: () => Node;
+}
+
+function renderTabs(model: SkillPageModel, ctx: PageContext): HTMLElement {
+  const { actions, view } = ctx;
+  const tabs: Tab[] = [{ id: 'expectations', title: 'Expectations', body: () => renderMatrix(model.matrix, view.fullText, ctx.onFullText) }];
+  if (model.stages.length) tabs.push({ id: 'stages', title: 'Learning stages', count: model.stages.length, body: () => renderStages(model) });
+  tabs.push({ id: 'projects', title: 'Practice projects', count: model.projects.length, body: () => renderProjects(model, actions, view.openKeys) });
+  if (model.tools.length) tabs.push({ id: 'tools', title: 'Tools', count: model.tools.reduce((n, c) => n + c.tools.length, 0), body: () => renderTools(model) });
+  if (model.interview.length) tabs.push({ id: 'interview', title: 'Interview questions', count: model.interview.length, body: () => renderInterview(model, view.openKeys) });
+  tabs.push({ id: 'career', title: 'Career', body: () => renderCareer(model, actions.selectRole) });
+
+  const selected = Math.max(0, tabs.findIndex((t) => t.id === view.tab));
+  const el = h(
+    'vscode-tabs',
+    { 'selected-index': selected, class: 'tabs', 'aria-label': 'Skill details' },
+    tabs.flatMap((t) => [
+      h(
+        'vscode-tab-header',
+        { 'data-tab': t.id, 'data-key': `tab:${t.id}` },
+        t.title,
+        t.count !== undefined ? h('vscode-badge', { variant: 'counter', slot: 'content-after', 'aria-hidden': 'true' }, String(t.count)) : null,
+        t.count !== undefined ? srOnly(` (${t.count})`) : null,
+      ),
+      h('vscode-tab-panel', { 'data-tab': t.id }, h('h2', { class: 'sr-only' }, t.title), t.body()),
+    ]),
+  );
+  el.addEventListener('vsc-tabs-select', (ev) => {
+    const tab = tabs[ev.detail.selectedIndex];
+    if (tab) ctx.onTab(tab.id);
+  });
+  return el;
+}

@@ -1,0 +1,136 @@
+/** The tabbed reference sections: learning stages, practice projects, tools, interview questions, career. */
+import type { SkillPageModel } from '../core/view/skillPage';
+import { h, icon } from './dom';
+import { collapsible, projectCard, skillLink, type Actions } from './widgets';
+
+export function renderStages(model: SkillPageModel): HTMLElement {
+  if (model.stages.length === 0) return h('p', { class: 'muted' }, 'The catalog has no learning stages for this skill.');
+  return h(
+    'ol',
+    { class: 'stages' },
+    model.stages.map((s, i) =>
+      h(
+        'li',
+        { class: 'stage' },
+        h('h3', null, h('span', { class: 'stage-number', 'aria-hidden': 'true' }, String(i + 1)), ' ', s.title),
+        h('h4', null, icon('target'), ' Focus'),
+        h('ul', null, s.focus.map((f) => h('li', null, f))),
+        s.pitfalls.length ? [h('h4', null, icon('warning'), ' Pitfalls'), h('ul', { class: 'pitfalls' }, s.pitfalls.map((p) => h('li', null, p)))] : null,
+      ),
+    ),
+  );
+}
+
+export function renderProjects(model: SkillPageModel, actions: Actions, openKeys: Set<string>): HTMLElement {
+  if (model.projects.length === 0) return h('p', { class: 'muted' }, 'The catalog has no practice projects for this skill yet.');
+  const related = model.related.length
+    ? h('p', { class: 'muted' }, 'Also from related skills: ', model.related.map((r, i) => [i > 0 ? ', ' : '', skillLink(r.title, r.id, actions)]), '.')
+    : null;
+  return h('div', { class: 'projects' }, related, model.projects.map((p) => projectCard(p, actions, { headingLevel: 3, keyPrefix: 'tab', openKeys })));
+}
+
+export function renderTools(model: SkillPageModel): HTMLElement {
+  if (model.tools.length === 0) return h('p', { class: 'muted' }, 'The catalog lists no tools for this skill.');
+  return h(
+    'div',
+    { class: 'tools' },
+    model.tools.map((c) => {
+      const table = h(
+        'vscode-table',
+        { class: 'tool-table', 'bordered-rows': true, zebra: true, responsive: true, breakpoint: 420, 'aria-label': c.title },
+        h('vscode-table-header', { slot: 'header' }, h('vscode-table-header-cell', null, 'Tool'), h('vscode-table-header-cell', null, 'What it is for')),
+        h(
+          'vscode-table-body',
+          { slot: 'body' },
+          c.tools.map((t) => h('vscode-table-row', null, h('vscode-table-cell', { class: 'tool-name', role: 'rowheader' }, t.name), h('vscode-table-cell', null, t.purpose))),
+        ),
+      );
+      table.columns = ['28%', '72%'];
+      return h('section', { class: 'tool-category', 'aria-label': c.title }, h('h3', null, icon('tools'), ' ', c.title), table);
+    }),
+  );
+}
+
+export function renderInterview(model: SkillPageModel, openKeys: Set<string>): HTMLElement {
+  if (model.interview.length === 0) return h('p', { class: 'muted' }, 'The catalog has no interview questions for this skill.');
+  return h(
+    'div',
+    { class: 'interview' },
+    h('p', { class: 'muted' }, 'Try answering each question before you open it.'),
+    model.interview.map((q) => {
+      const key = `interview:${q.id}`;
+      return collapsible(
+        q.question,
+        key,
+        openKeys.has(key),
+        (open) => (open ? openKeys.add(key) : openKeys.delete(key)),
+        h(
+          'div',
+          { class: 'answer' },
+          h('h4', null, icon('lightbulb'), ' Strategy'),
+          h('p', null, q.strategy),
+          h('h4', null, icon('comment'), ' Sample answer'),
+          h('p', null, q.sampleAnswer),
+        ),
+      );
+    }),
+  );
+}
+
+export function renderCareer(model: SkillPageModel, selectRole: (role: string) => void): HTMLElement {
+  const c = model.career.view;
+  if (!c) {
+    const roleTitle = model.roles.find((r) => r.id === model.selection.role)?.title ?? 'this role';
+    return h(
+      'div',
+      null,
+      h('p', { class: 'muted' }, `The catalog has no career data for ${model.skill.title} as ${roleTitle}.`),
+      model.career.availableFor.length
+        ? h(
+            'p',
+            null,
+            'It has career data for: ',
+            model.career.availableFor.map((r, i) => {
+              const b = h('button', { type: 'button', class: 'link', 'data-role': r.id }, r.title);
+              b.addEventListener('click', () => selectRole(r.id));
+              return [i > 0 ? ', ' : '', b];
+            }),
+            '.',
+          )
+        : null,
+    );
+  }
+  return h(
+    'div',
+    { class: 'career' },
+    h('h3', null, `${c.skillLabel ?? model.skill.title} for ${c.role.title}`),
+    h('p', null, c.roleSummary),
+    h('dl', { class: 'facts' }, c.facts.map((f) => h('div', null, h('dt', null, f.label), h('dd', null, f.value)))),
+    h('h4', null, 'Skill cluster of the role'),
+    h('ul', { class: 'chips' }, c.skillClusters.map((s) => h('li', null, h('vscode-badge', null, s)))),
+    c.adjacentSkills.length ? [h('h4', null, 'Adjacent skills'), h('ul', { class: 'chips' }, c.adjacentSkills.map((s) => h('li', null, h('vscode-badge', null, s))))] : null,
+    h('h4', null, 'Why it matters'),
+    h('p', null, c.whyItMatters),
+    c.bands.length
+      ? [
+          h('h4', null, 'What each band looks like'),
+          h('dl', { class: 'bands' }, c.bands.map((b) => h('div', null, h('dt', null, bandTitle(b.band)), h('dd', null, b.text)))),
+        ]
+      : null,
+    c.evidence.length
+      ? [
+          h('h4', null, 'Evidence'),
+          h(
+            'ul',
+            { class: 'evidence' },
+            c.evidence.map((e) => h('li', null, h('p', null, e.finding), h('p', { class: 'muted source' }, icon('references'), ' ', e.source))),
+          ),
+        ]
+      : null,
+  );
+}
+
+function bandTitle(band: string): string {
+  const b = band.toLowerCase();
+  return b === 'mid' ? 'Mid' : b.charAt(0).toUpperCase() + b.slice(1);
+}

@@ -1,0 +1,140 @@
+/** Small building blocks shared by the page's sections. */
+import type { ExpectationView, ProjectView } from '../core/view/skillPage';
+import { h, icon, on, srOnly, type Child } from './dom';
+
+export interface Actions {
+  scaffold(starter: string, project: string | undefined): void;
+  openSkill(skill: string): void;
+}
+
+/** The Required/Optional badge of an expectation: the word is always shown, never just a colour. */
+export function requiredBadge(required: boolean): HTMLElement {
+  return h(
+    'vscode-badge',
+    { class: required ? 'req required' : 'req optional' },
+    icon(required ? 'pass-filled' : 'circle-large-outline'),
+    ' ',
+    required ? 'Required' : 'Optional',
+  );
+}
+
+export function markBadge(kind: 'you' | 'next' | 'selected'): HTMLElement {
+  const text = kind === 'you' ? 'You' : kind === 'next' ? 'Next' : 'Viewing';
+  const name = kind === 'you' ? 'location' : kind === 'next' ? 'arrow-circle-up' : 'eye';
+  return h('vscode-badge', { class: `mark mark-${kind}` }, icon(name), ' ', text);
+}
+
+export function expectationText(e: ExpectationView | undefined): Child {
+  return e ? h('p', { class: 'expectation' }, e.text) : h('p', { class: 'muted' }, 'No expectation at this level.');
+}
+
+export function heading(level: 2 | 3 | 4, text: Child, attrs: Record<string, string> = {}): HTMLElement {
+  return h(level === 2 ? 'h2' : level === 3 ? 'h3' : 'h4', attrs, text);
+}
+
+/**
+ * vscode-collapsible's header is a focusable div without a role: give it button semantics and
+ * aria-expanded once it has rendered, so screen readers announce it as a disclosure.
+ */
+export function collapsible(headingText: string, key: string, open: boolean, onToggle: (open: boolean) => void, ...body: Child[]): HTMLElement {
+  const el = h('vscode-collapsible', { 'data-key': key, open }, ...body);
+  el.heading = headingText;
+  const sync = () => {
+    const header = el.shadowRoot?.querySelector('.collapsible-header');
+    if (!header) return;
+    header.setAttribute('role', 'button');
+    header.setAttribute('aria-expanded', String(el.open));
+  };
+  void el.updateComplete.then(sync);
+  el.addEventListener('vsc-collapsible-toggle', (ev) => {
+    onToggle(ev.detail.open);
+    void el.updateComplete.then(sync);
+  });
+  return el;
+}
+
+export function scaffoldButton(p: ProjectView, actions: Actions): HTMLElement | undefined {
+  const starter = p.starter;
+  if (!starter) return undefined;
+  const button = h(
+    'vscode-button',
+    { icon: 'rocket', class: 'scaffold', 'data-starter': starter.id, 'aria-label': `Scaffold this project: ${p.title}` },
+    'Scaffold this project',
+  );
+  on(button, 'click', () => actions.scaffold(starter.id, p.project));
+  return button;
+}
+
+/** A button styled as a link, for moving to another skill's page. */
+export function skillLink(title: string, skill: string, actions: Actions): HTMLElement {
+  const b = h('button', { type: 'button', class: 'link', 'data-skill': skill }, title);
+  on(b, 'click', () => actions.openSkill(skill));
+  return b;
+}
+
+const DIFFICULTY: Record<string, string> = { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' };
+
+/** A practice project: title, level, scenario, numbered steps, the starter's milestones, and the Scaffold button. */
+export function projectCard(
+  p: ProjectView,
+  actions: Actions,
+  options: { headingLevel: 3 | 4; keyPrefix: string; openKeys: Set<string>; compact?: boolean },
+): HTMLElement {
+  const meta: Child[] = [];
+  if (p.difficulty) meta.push(h('vscode-badge', { class: 'difficulty' }, icon('dashboard'), ' ', DIFFICULTY[p.difficulty] ?? p.difficulty));
+  if (p.level) meta.push(h('span', { class: 'muted' }, `For ${p.level.title}`));
+  if (p.from) meta.push(h('span', { class: 'muted from' }, 'From ', skillLink(p.from.title, p.from.id, actions)));
+
+  const milestones = p.starter?.milestones ?? [];
+  const milestoneKey = `${options.keyPrefix}:milestones:${p.key}`;
+  const milestoneList = milestones.length
+    ? collapsible(
+        `Milestones of the starter (${milestones.length})`,
+        milestoneKey,
+        options.openKeys.has(milestoneKey),
+        (open) => (open ? options.openKeys.add(milestoneKey) : options.openKeys.delete(milestoneKey)),
+        h(
+          'ol',
+          { class: 'milestones' },
+          milestones.map((m) =>
+            h(
+              'li',
+              { class: m.servesNextLevel ? 'serves-next' : undefined },
+              h('span', { class: 'milestone-title' }, m.servesNextLevel ? icon('star-full') : icon('milestone'), ' ', m.title),
+              m.servesNextLevel ? srOnly(' (serves the next level)') : null,
+              h('span', { class: 'milestone-done' }, m.done),
+              m.serves.length ? h('span', { class: 'milestone-serves muted' }, `Serves: ${m.serves.join('; ')}`) : null,
+            ),
+          ),
+        ),
+      )
+    : null;
+
+  const steps = p.steps.length
+    ? h(
+        'ol',
+        { class: 'steps' },
+        p.steps.map((s) =>
+          h(
+            'li',
+            null,
+            h('span', { class: 'step-text' }, s.text),
+            s.milestones.length ? h('span', { class: 'step-milestones muted' }, icon('milestone'), ` Milestones: ${s.milestones.join(', ')}`) : null,
+          ),
+        ),
+      )
+    : null;
+
+  const button = scaffoldButton(p, actions);
+  return h(
+    'article',
+    { class: 'project', 'data-key': `${options.keyPrefix}:${p.key}`, 'data-project': p.project ?? p.key },
+    heading(options.headingLevel, p.title),
+    meta.length ? h('p', { class: 'project-meta' }, meta) : null,
+    h('p', { class: 'scenario' }, p.scenario),
+    options.compact ? null : steps,
+    h('p', { class: 'muted reason' }, p.reason),
+    h('div', { class: 'project-actions' }, button ?? h('span', { class: 'muted' }, icon('info'), ' No starter project for this one yet.')),
+    milestoneList,
+  );
+}

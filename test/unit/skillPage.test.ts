@@ -1,0 +1,360 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CatalogIndex } from '../../src/core/catalog/catalogIndex';
+import type { Catalog } from '../../src/core/catalog/types';
+import type { TemplateManifest } from '../../src/core/scaffold/types';
+import { buildSkillPage, expectationDiff, sentences, type NextLevel, type SkillPageModel, type SkillPageViewModel } from '../../src/core/view/skillPage';
+import { contentSecurityPolicy, skillPageHtml } from '../../src/core/view/skillPageHtml';
+import { parseHostMessage, parsePageState, parseWebviewMessage } from '../../src/shared/protocol';
+import { bundledIndex, repoRoot } from './helpers';
+
+function page(m: SkillPageViewModel): SkillPageModel {
+  assert.equal(m.kind, 'skill');
+  return m as SkillPageModel;
+}
+
+function gap(n: NextLevel): Extract<NextLevel, { kind: 'gap' }> {
+  assert.equal(n.kind, 'gap', `expected a gap, got ${n.kind}`);
+  return n as Extract<NextLevel, { kind: 'gap' }>;
+}
+
+function starter(over: Partial<TemplateManifest> & Pick<TemplateManifest, 'id' | 'skill' | 'level' | 'milestones'>): TemplateManifest {
+  return {
+    version: 1,
+    title: `Starter ${over.id}`,
+    description: `The ${over.id} starter.`,
+    roles: [],
+    defaultName: 'x',
+    smokeCommand: 'python -m x --smoke',
+    runCommand: 'python -m x',
+    testCommand: 'python -m pytest',
+    ...over,
+  };
+}
+
+describe('skill page view model', () => {
+  const index = bundledIndex();
+
+  describe('the next-level gap from the seed data', () => {
+    it('ML Engineer, Junior → Middle in PyTorch: scheduler, early stopping, transfer learning, MLflow/W&B', () => {
+      const m = page(buildSkillPage({ index, skill: 'pytorch', role: 'ml-engineer', level: 'junior' }));
+      const n = gap(m.nextLevel);
+      assert.deepEqual([n.role.id, n.from.id, n.to.id], ['ml-engineer', 'junior', 'middle']);
+      assert.equal(n.change, 'staysRequired');
+      assert.equal(n.next.required, true);
+      assert.equal(n.next.text, index.expectation('pytorch', 'ml-engineer', 'middle')?.text);
+      assert.equal(n.current?.text, index.expectation('pytorch', 'ml-engineer', 'junior')?.text);
+      for (const term of ['scheduler', 'early stopping', 'transfer learning', 'MLflow/W&B']) {
+        assert.ok(n.newTerms.some((t) => t.includes(term)), `${term} is new at Middle: ${JSON.stringify(n.newTerms)}`);
+      }
+      // Junior already trains with an optimizer and a training loop; the skill's own name is never news.
+      for (const known of ['optimizer', 'training loop', 'PyTorch']) {
+        assert.ok(!n.newTerms.some((t) => t.toLowerCase().includes(known.toLowerCase())), `${known} is not new: ${JSON.stringify(n.newTerms)}`);
+      }
+      assert.equal(n.points.length, 3, 'one point per sentence of the Middle expectation');
+    });
+
+    it('Data Scientist, Middle → Senior in ML Pipelines: Kubeflow, Vertex AI, SageMaker, caching', () => {
+      const m = page(buildSkillPage({ index, skill: 'ml-pipelines', role: 'data-scientist', level: 'middle' }));
+      const n = gap(m.nextLevel);
+      assert.deepEqual([n.from.title, n.to.title], ['Middle', 'Senior']);
+      assert.equal(n.change, 'staysRequired');
+      for (const term of ['Kubeflow', 'Vertex AI', 'SageMaker', 'caching', 'parallel execution', 'incremental processing']) {
+        assert.ok(n.newTerms.some((t) => t.includes(term)), `${term} is new at Senior: ${JSON.stringify(n.newTerms)}`);
+      }
+      // "pipelines" and "training" are already in the Middle text.
+      assert.ok(!n.newTerms.some((t) => /^pipelines?$/i.test(t) || /^training$/i.test(t)), JSON.stringify(n.newTerms));
+    });
+
+    it('Computer Vision Engineer: PyTorch stays optional to Middle and becomes required at Senior', () => {
+      const toMiddle = gap(page(buildSkillPage({ index, skill: 'pytorch', role: 'computer-vision-engineer', level: 'junior' })).nextLevel);
+      assert.equal(toMiddle.change, 'staysOptional');
+      const toSenior = gap(page(buildSkillPage({ index, skill: 'pytorch', role: 'computer-vision-engineer', level: 'middle' })).nextLevel);
+      assert.equal(toSenior.change, 'becomesRequired');
+      assert.ok(toSenior.newTerms.includes('TorchScript') && toSenior.newTerms.includes('quantization'), JSON.stringify(toSenior.newTerms));
+    });
+
+    it('ML Engineer, Lead → Principal in PyTorch has a gap; Principal has no next level', () => {
+      const lead = gap(page(buildSkillPage({ index, skill: 'pytorch', role: 'ml-engineer', level: 'lead' })).nextLevel);
+      assert.equal(lead.to.id, 'principal');
+      assert.ok(lead.newTerms.some((t) => /enterprise scale/.test(t)), JSON.stringify(lead.newTerms));
+      const top = page(buildSkillPage({ index, skill: 'pytorch', role: 'ml-engineer', level: 'principal' })).nextLevel;
+      assert.deepEqual(top, { kind: 'top', role: { id: 'ml-engineer', title: 'ML Engineer' }, level: { id: 'principal', title: 'Principal' } });
+    });
+
+    it('a role with career data but no expectations has no gap to show', () => {
+      const m = page(buildSkillPage({ index, skill: 'pytorch', role: 'ml-platform-engineer', level: 'junior' }));
+      assert.equal(m.selection.role, 'ml-platform-engineer');
+      assert.equal(m.nextLevel.kind, 'noExpectation');
+      assert.equal(m.career.view?.role.id, 'ml-platform-engineer');
+    });
+
+    it('every point keeps the sentence text exactly, and a repeated text adds nothing', () => {
+      for (const s of index.skills) {
+        for (const e of s.expectations) {
+          const next = index.nextLevel(e.level);
+          const n = next ? index.expectation(s.id, e.role, next.id) : undefined;
+          if (!n) continue;
+          const d = expectationDiff(e.text, n.text);
+          for (const p of d.points) assert.equal(p.segments.map((x) => x.text).join(''), p.text);
+          assert.equal(d.points.map((p) => p.text).join(' '), n.text.replace(/\s+/g, ' ').trim());
+        }
+      }
+      const same = expectationDiff('Builds custom models. Trains them.', 'Builds custom models. Trains them.');
+      assert.deepEqual(same.newTerms, []);
+      assert.ok(same.points.every((p) => p.covered));
+    });
+
+    it('splits expectations into sentences without breaking nn.Module or MLflow/W&B', () => {
+      assert.deepEqual(sentences('Trains networks built with nn.Module. Records runs in MLflow/W&B.'), ['Trains networks built with nn.Module.', 'Records runs in MLflow/W&B.']);
+      const d = expectationDiff('Uses nn.Module.', 'Uses nn.Module and records runs in MLflow/W&B.');
+      assert.ok(d.newTerms.includes('MLflow/W&B'), JSON.stringify(d.newTerms));
+      assert.ok(!d.newTerms.some((t) => t.includes('nn.Module')));
+    });
+  });
+
+  describe('selection and matrix', () => {
+    it('follows the learner path by default and highlights their cell and the next one', () => {
+      const m = page(buildSkillPage({ index, skill: 'pytorch', path: { role: 'ml-engineer', current: 'junior', target: 'senior' } }));
+      assert.deepEqual(m.selection, { role: 'ml-engineer', level: 'junior' });
+      assert.deepEqual(m.pinned, {});
+      assert.equal(m.learner?.role.title, 'ML Engineer');
+      assert.equal(m.matrix.rows.length, 5);
+      assert.deepEqual(m.matrix.levels.map((l) => l.title), ['Junior', 'Middle', 'Senior', 'Lead', 'Principal']);
+      const row = m.matrix.rows.find((r) => r.role.id === 'ml-engineer');
+      assert.ok(row?.selected && row.mine);
+      assert.deepEqual(row.cells.map((c) => [c.mine, c.selected, c.next]).slice(0, 3), [
+        [true, true, false],
+        [false, false, true],
+        [false, false, false],
+      ]);
+      const cells = m.matrix.rows.flatMap((r) => r.cells);
+      assert.equal(cells.filter((c) => c.expectation?.required).length, 19);
+      assert.equal(cells.filter((c) => c.expectation && !c.expectation.required).length, 6);
+      assert.equal(cells.filter((c) => c.mine).length, 1);
+      assert.ok(m.matrix.levels[0]?.mine && m.matrix.levels[0].selected);
+    });
+
+    it('a role picked on the page keeps the learner highlighted on their own row', () => {
+      const m = page(buildSkillPage({ index, skill: 'pytorch', role: 'data-scientist', path: { role: 'ml-engineer', current: 'middle', target: 'senior' } }));
+      assert.deepEqual(m.selection, { role: 'data-scientist', level: 'middle' });
+      assert.deepEqual(m.pinned, { role: 'data-scientist' });
+      assert.equal(m.matrix.rows.find((r) => r.selected)?.role.id, 'data-scientist');
+      assert.equal(m.matrix.rows.find((r) => r.mine)?.role.id, 'ml-engineer');
+      assert.equal(gap(m.nextLevel).to.id, 'senior');
+    });
+
+    it('without a path: the first role with expectations at its first level; unknown ids are ignored', () => {
+      const m = page(buildSkillPage({ index, skill: 'ml-technical-fluency', role: 'nobody', level: 'grandmaster' }));
+      assert.deepEqual(m.selection, { role: 'ml-engineer', level: 'junior' });
+      assert.deepEqual(m.pinned, {});
+      assert.equal(m.learner, undefined);
+      assert.ok(m.matrix.rows.every((r) => !r.mine));
+    });
+
+    it('offers the roles with expectations, with career data, and the learner’s own', () => {
+      const m = page(buildSkillPage({ index, skill: 'pytorch', path: { role: 'mlops-engineer', current: 'junior', target: 'lead' } }));
+      assert.deepEqual(
+        m.roles.map((r) => [r.id, r.hasExpectations, r.mine]),
+        [
+          ['computer-vision-engineer', true, false],
+          ['data-scientist', true, false],
+          ['llm-engineer', true, false],
+          ['ml-engineer', true, false],
+          ['nlp-engineer', true, false],
+          ['mlops-engineer', false, true],
+          ['ml-platform-engineer', false, false],
+        ],
+      );
+      assert.equal(m.selection.role, 'mlops-engineer');
+      assert.equal(m.nextLevel.kind, 'noExpectation');
+      assert.equal(m.career.view, undefined);
+      assert.deepEqual(m.career.availableFor.map((r) => r.id), ['ml-engineer', 'ml-platform-engineer']);
+    });
+
+    it('header: tags, domain, group, figures', () => {
+      const m = page(buildSkillPage({ index, skill: 'ml-technical-fluency' }));
+      assert.equal(m.skill.domain, 'Machine Learning & AI');
+      assert.equal(m.skill.group, 'Model Development');
+      assert.ok(m.skill.tags.includes('pytorch'));
+      assert.deepEqual(m.figures.map((f) => [f.id, f.value]), [
+        ['demand', '9.1/10'],
+        ['aiRisk', '15%'],
+        ['careers', '1'],
+        ['categories', '1'],
+      ]);
+      assert.equal(m.stages.length, 3);
+      assert.equal(m.interview.length, 2);
+      assert.ok(m.tools.flatMap((c) => c.tools).length >= 8);
+    });
+
+    it('a skill that is not in the catalog gives the missing page', () => {
+      assert.deepEqual(buildSkillPage({ index, skill: 'cobol' }), { kind: 'missing', skill: 'cobol' });
+    });
+  });
+
+  describe('practice projects, starters and milestones', () => {
+    const cifar = starter({
+      id: 'pytorch-image-classifier',
+      skill: 'ml-technical-fluency',
+      practiceProject: 'cifar10-image-classification',
+      level: 'junior',
+      roles: ['ml-engineer', 'computer-vision-engineer', 'data-scientist'],
+      milestones: [
+        { id: 'smoke', title: 'Run the smoke test', done: 'It runs.', file: 'train.py', serves: [{ skill: 'ml-technical-fluency', project: 'cifar10-image-classification', step: 3 }] },
+        { id: 'data', title: 'Load the data', done: 'Loaded.', file: 'data.py', serves: [{ skill: 'ml-technical-fluency', project: 'cifar10-image-classification', step: 1 }] },
+      ],
+    });
+    const ddp = starter({
+      id: 'distributed-pytorch',
+      skill: 'pytorch',
+      level: 'senior',
+      roles: ['ml-engineer', 'data-scientist'],
+      milestones: [
+        { id: 'two-ranks', title: 'Train with two ranks', done: 'world_size 2.', file: 'launch.py', serves: [{ skill: 'pytorch', role: 'ml-engineer', level: 'senior' }] },
+        { id: 'accumulate', title: 'Accumulate gradients', done: 'no_sync.', file: 'train.py', serves: [{ skill: 'pytorch', role: 'nlp-engineer', level: 'senior' }] },
+      ],
+    });
+    const starters = [cifar, ddp];
+
+    it('PyTorch lists the technical-fluency projects (tagged pytorch) and the DDP starter', () => {
+      const m = page(buildSkillPage({ index, skill: 'pytorch', role: 'ml-engineer', level: 'junior', starters }));
+      assert.deepEqual(
+        m.projects.map((p) => [p.key, p.from?.id, p.starter?.id, p.level?.id]),
+        [
+          ['ml-technical-fluency/cifar10-image-classification', 'ml-technical-fluency', 'pytorch-image-classifier', 'junior'],
+          ['ml-technical-fluency/transformer-text-classification', 'ml-technical-fluency', undefined, 'middle'],
+          ['ml-technical-fluency/two-stage-recommender', 'ml-technical-fluency', undefined, 'senior'],
+          ['starter:distributed-pytorch', undefined, 'distributed-pytorch', 'senior'],
+        ],
+      );
+      assert.deepEqual(m.related, [{ id: 'ml-technical-fluency', title: index.skill('ml-technical-fluency')?.title }]);
+      const steps = m.projects[0]?.steps ?? [];
+      assert.equal(steps.length, 4);
+      assert.deepEqual(steps.map((s) => s.milestones), [['Load the data'], [], ['Run the smoke test'], []]);
+    });
+
+    it('Junior → Middle is served by the intermediate project; Middle → Senior by the DDP starter, whose milestones serve it', () => {
+      const toMiddle = gap(page(buildSkillPage({ index, skill: 'pytorch', role: 'ml-engineer', level: 'junior', starters })).nextLevel);
+      assert.deepEqual(toMiddle.projects.map((p) => p.project), ['transformer-text-classification']);
+
+      const toSenior = gap(page(buildSkillPage({ index, skill: 'pytorch', role: 'ml-engineer', level: 'middle', starters })).nextLevel);
+      assert.equal(toSenior.projects[0]?.starter?.id, 'distributed-pytorch', 'the starter that serves the expectation comes first');
+      assert.deepEqual(toSenior.projects[0]?.starter?.milestones.map((ms) => [ms.id, ms.servesNextLevel]), [
+        ['two-ranks', true],
+        ['accumulate', false],
+      ]);
+      assert.match(toSenior.projects[0]?.reason ?? '', /serve ML Engineer · Senior/);
+      assert.ok(toSenior.projects.some((p) => p.project === 'two-stage-recommender'), 'the advanced project is aimed at Senior');
+    });
+
+    it('a starter aimed at other roles does not serve this role', () => {
+      const toSenior = gap(page(buildSkillPage({ index, skill: 'pytorch', role: 'computer-vision-engineer', level: 'middle', starters })).nextLevel);
+      assert.ok(!toSenior.projects.some((p) => p.starter?.id === 'distributed-pytorch'), JSON.stringify(toSenior.projects.map((p) => p.key)));
+    });
+
+    it('the seed starters on disk all show up on the pages of the skills they serve', () => {
+      const dir = join(repoRoot, 'dist', 'templates.json');
+      let manifests: TemplateManifest[];
+      try {
+        manifests = (JSON.parse(readFileSync(dir, 'utf8')) as { manifest: TemplateManifest }[]).map((t) => t.manifest);
+      } catch {
+        return; // not built yet
+      }
+      for (const m of manifests) {
+        const skills = new Set([m.skill, ...m.milestones.flatMap((ms) => ms.serves.map((s) => s.skill))]);
+        for (const skill of skills) {
+          const p = page(buildSkillPage({ index, skill, starters: manifests }));
+          assert.ok(
+            p.projects.some((x) => x.starter?.id === m.id),
+            `${m.id} is on the ${skill} page`,
+          );
+        }
+      }
+    });
+  });
+
+  describe('catalog text stays data', () => {
+    it('hostile strings from a pack reach the model verbatim, for the renderer to insert as text', () => {
+      const evil = '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>';
+      const catalog: Catalog = {
+        levels: index.levels.map((l) => ({ ...l })),
+        roles: [{ id: 'ml-engineer', title: `ML ${evil}`, summary: evil }],
+        skills: [
+          {
+            id: 'evil',
+            title: `Evil ${evil}`,
+            summary: evil,
+            tags: [evil],
+            roles: ['ml-engineer'],
+            expectations: [
+              { role: 'ml-engineer', level: 'junior', required: true, text: evil },
+              { role: 'ml-engineer', level: 'middle', required: true, text: `${evil} javascript:void(0)` },
+            ],
+            practiceProjects: [{ id: 'p', title: evil, difficulty: 'intermediate', scenario: evil, steps: [evil] }],
+            interviewQuestions: [{ id: 'q', question: evil, strategy: evil, sampleAnswer: evil }],
+          },
+        ],
+        careerRelevance: [],
+      };
+      const m = page(buildSkillPage({ index: new CatalogIndex(catalog), skill: 'evil', role: 'ml-engineer', level: 'junior' }));
+      assert.equal(m.skill.title, `Evil ${evil}`);
+      assert.equal(m.matrix.rows[0]?.cells[0]?.expectation?.text, evil);
+      assert.equal(m.projects[0]?.steps[0]?.text, evil);
+      const n = gap(m.nextLevel);
+      assert.equal(n.points.map((p) => p.segments.map((s) => s.text).join('')).join(' '), `${evil} javascript:void(0)`.replace(/\s+/g, ' '));
+    });
+
+    it('the webview never builds DOM from strings', () => {
+      const files = (dir: string): string[] =>
+        readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+      for (const file of files(join(repoRoot, 'src', 'webview'))) {
+        const text = readFileSync(file, 'utf8');
+        for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'new Function', 'createContextualFragment', 'DOMParser']) {
+          assert.ok(!text.includes(sink), `${file} uses ${sink}`);
+        }
+      }
+    });
+  });
+
+  describe('webview shell and protocol', () => {
+    it('the CSP allows only the nonce script and the webview’s own styles and fonts', () => {
+      const csp = contentSecurityPolicy('https://x.vscode-cdn.net', 'abc123');
+      assert.match(csp, /^default-src 'none'; /);
+      assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
+      assert.match(csp, /style-src https:\/\/x\.vscode-cdn\.net(;|$)/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: '<script>alert(1)</script>' });
+      assert.ok(html.includes('<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>'));
+      assert.equal((html.match(/<script/g) ?? []).length, 1);
+      assert.ok(html.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
+      assert.ok(html.includes('id="vscode-codicon-stylesheet"'));
+    });
+
+    it('parses webview messages field by field and refuses anything else', () => {
+      assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+      assert.deepEqual(parseWebviewMessage({ type: 'ready', state: { v: 1, skill: 'pytorch', tab: 'career', role: 'ml-engineer' } }), {
+        type: 'ready',
+        state: { v: 1, skill: 'pytorch', tab: 'career', role: 'ml-engineer' },
+      });
+      assert.deepEqual(parseWebviewMessage({ type: 'scaffold', starter: 'pytorch-image-classifier', project: 'cifar10-image-classification', extra: 1 }), {
+        type: 'scaffold',
+        starter: 'pytorch-image-classifier',
+        project: 'cifar10-image-classification',
+      });
+      assert.deepEqual(parseWebviewMessage({ type: 'selectRole', role: 'ml-engineer' }), { type: 'selectRole', role: 'ml-engineer' });
+      assert.deepEqual(parseWebviewMessage({ type: 'painted', metrics: { sinceStart: 120.5, sinceScript: 40, roundTrip: 3, render: 9 } }), {
+        type: 'painted',
+        metrics: { sinceStart: 120.5, sinceScript: 40, roundTrip: 3, render: 9 },
+      });
+      for (const bad of [null, 'ready', { type: 'nope' }, { type: 'selectRole' }, { type: 'selectRole', role: 3 }, { type: 'scaffold', starter: '' }, { type: 'painted', metrics: { sinceStart: -1 } }, { type: 'openExternal', url: 'https://x' }]) {
+        assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+      }
+      assert.equal(parsePageState({ v: 2, skill: 'x' }), undefined);
+      assert.deepEqual(parsePageState({ v: 1, skill: 'x', tab: 'bogus', fullText: true }), { v: 1, skill: 'x', fullText: true });
+      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'other' } }), undefined);
+      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'missing', skill: 'x' } })?.type, 'render');
+    });
+  });
+});
