@@ -29,7 +29,12 @@ function portFromEnv(): number | undefined {
 async function main(): Promise<void> {
   installCrashHandlers(); // Ctrl+C / SIGTERM stop the server and exit
   if (!existsSync(extensionMain)) await fail(`${extensionMain} is missing — run \`npm run build\` first (npm start does)`);
-  const port = portFromEnv();
+  let port: number | undefined;
+  try {
+    port = portFromEnv();
+  } catch (err) {
+    await fail(err instanceof Error ? err.message : String(err));
+  }
   await ensureCodeServer();
   if (!existsSync(sampleWorkspace)) {
     cpSync(fixtureWorkspace, sampleWorkspace, { recursive: true });
