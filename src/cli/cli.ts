@@ -2,6 +2,7 @@
  * Command line for pack authors and CI:
  *   node dist/cli.js catalog --json [--pack DIR ...]
  *   node dist/cli.js validate DIR_OR_FILE ...
+ *   node dist/cli.js compile DIR_OR_FILE ... -o FILE.json
  *   node dist/cli.js templates --json
  *   node dist/cli.js scaffold <starter-id> <dir> [--name N]
  *   node dist/cli.js build-assets --out DIR        (used by the build)
@@ -10,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
-import { loadCatalog } from '../core/catalog/load';
+import { compilePacks, loadCatalog } from '../core/catalog/load';
 import { readCatalogFiles } from '../core/catalog/packFiles';
 import type { Catalog } from '../core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
@@ -30,6 +31,7 @@ function usage(): never {
       'usage:',
       '  learning-paths catalog --json [--pack DIR ...]   print the merged catalog as JSON',
       '  learning-paths validate DIR_OR_FILE ...          check content-pack YAML files (exit 1 on errors)',
+      '  learning-paths compile DIR_OR_FILE ... -o F.json compile packs to one JSON pack (loads without a YAML parser)',
       '  learning-paths templates --json                  list the starter projects',
       '  learning-paths scaffold <starter-id> <dir> [--name N]   write a starter into an empty or new folder',
       '',
@@ -106,6 +108,27 @@ async function main(argv: string[]): Promise<number> {
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
       process.stderr.write(errors === 0 ? 'no problems found\n' : `${errors} problem(s) found\n`);
       return errors === 0 ? 0 : 1;
+    }
+    case 'compile': {
+      const out = optionValues(args, '-o')[0];
+      const targets = positional(args, ['-o']);
+      if (!out || targets.length === 0) usage();
+      let files;
+      try {
+        files = readCatalogFiles(targets);
+      } catch (err) {
+        process.stderr.write(`${(err as Error).message}\n`);
+        return 2;
+      }
+      const { fragment, diagnostics } = compilePacks(files, bundledCatalog());
+      printDiagnostics(diagnostics, process.stderr);
+      if (diagnostics.some((d) => d.severity === 'error')) {
+        process.stderr.write('compile: not written, fix the problems above first\n');
+        return 1;
+      }
+      writeFileSync(out, JSON.stringify(fragment) + '\n');
+      process.stderr.write(`wrote ${out}\n`);
+      return 0;
     }
     case 'templates': {
       if (!args.includes('--json')) usage();

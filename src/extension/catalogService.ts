@@ -23,7 +23,7 @@ export interface CatalogChange {
   structure: boolean;
 }
 
-export const PACK_GLOB = '.learning-paths/**/*.{yaml,yml}';
+export const PACK_GLOB = '.learning-paths/**/*.{yaml,yml,json}';
 
 export class CatalogService implements vscode.Disposable {
   private readonly bundled: Catalog;
@@ -77,7 +77,7 @@ export class CatalogService implements vscode.Disposable {
   }
 
   private isPackFile(uri: vscode.Uri): boolean {
-    return /\.ya?ml$/i.test(uri.path) && (uri.path.includes('/.learning-paths/') || this.packFiles.some((p) => p.toString() === uri.toString()));
+    return /\.(ya?ml|json)$/i.test(uri.path) && (uri.path.includes('/.learning-paths/') || this.packFiles.some((p) => p.toString() === uri.toString()));
   }
 
   private async findPackFiles(): Promise<vscode.Uri[]> {
@@ -91,7 +91,7 @@ export class CatalogService implements vscode.Disposable {
       const uri = path.isAbsolute(expanded) ? vscode.Uri.file(expanded) : base ? vscode.Uri.joinPath(base, expanded) : undefined;
       if (!uri) continue;
       found.push(...(await listYaml(uri)));
-      watched.push(...this.watch(new vscode.RelativePattern(uri, '**/*.{yaml,yml}')));
+      watched.push(...this.watch(new vscode.RelativePattern(uri, '**/*.{yaml,yml,json}')));
     }
     for (const d of this.settingWatchers) d.dispose();
     this.settingWatchers = watched;
@@ -150,12 +150,12 @@ async function readText(uri: vscode.Uri): Promise<string> {
 async function listYaml(uri: vscode.Uri): Promise<vscode.Uri[]> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.File) return /\.ya?ml$/i.test(uri.path) ? [uri] : [];
+    if (stat.type & vscode.FileType.File) return /\.(ya?ml|json)$/i.test(uri.path) ? [uri] : [];
     const out: vscode.Uri[] = [];
     for (const [name, type] of (await vscode.workspace.fs.readDirectory(uri)).sort(([a], [b]) => a.localeCompare(b))) {
       const child = vscode.Uri.joinPath(uri, name);
       if (type & vscode.FileType.Directory) out.push(...(await listYaml(child)));
-      else if (/\.ya?ml$/i.test(name)) out.push(child);
+      else if (/\.(ya?ml|json)$/i.test(name)) out.push(child);
     }
     return out;
   } catch {

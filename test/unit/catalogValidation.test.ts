@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { loadCatalog, parseCatalogFile } from '../../src/core/catalog/load';
+import { compilePacks, loadCatalog, parseCatalogFile } from '../../src/core/catalog/load';
 import type { Catalog } from '../../src/core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../../src/core/diagnostics';
 
@@ -193,5 +193,31 @@ describe('catalog loader robustness', () => {
     const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
     const r = parseCatalogFile('bomb.yaml', bomb);
     assert.ok(r.diagnostics.length > 0);
+  });
+});
+
+describe('JSON packs (compiled, fast path)', () => {
+  it('loads a .json pack and reports a bad field at its line and column', () => {
+    const text = '{\n  "roles": [\n    { "id": "new-role", "title": "New", "summary": "s" },\n    { "id": "bad-role", "title": 7, "summary": "s" }\n  ]\n}\n';
+    const result = loadCatalog([{ file: 'team.json', text }], base);
+    assert.ok(result.catalog.roles.some((r) => r.id === 'new-role'));
+    const d = only(result.diagnostics);
+    assert.equal(d.field, 'roles[1].title');
+    assert.deepEqual([d.line, d.column], [4, 34]);
+  });
+
+  it('invalid JSON gets a positioned syntax error', () => {
+    const d = loadCatalog([{ file: 'broken.json', text: '{\n  "roles": [\n    { "id": "x", }\n' }], base).diagnostics[0];
+    assert.ok(d && d.line >= 3, JSON.stringify(d));
+  });
+
+  it('compilePacks writes the packs own entries, later files winning, and checks them against the base', () => {
+    const role = (summary: string) => `roles:\n  - id: team-role\n    title: Team\n    summary: ${summary}\n`;
+    const { fragment, diagnostics } = compilePacks([{ file: 'a.yaml', text: role('first') }, { file: 'b.yaml', text: role('second') }], base);
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(fragment, { roles: [{ id: 'team-role', title: 'Team', summary: 'second' }] });
+    const again = loadCatalog([{ file: 'c.json', text: JSON.stringify(fragment) }], base);
+    assert.deepEqual(again.diagnostics, []);
+    assert.equal(again.catalog.roles.find((r) => r.id === 'team-role')?.summary, 'second');
   });
 });

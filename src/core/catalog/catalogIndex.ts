@@ -28,7 +28,13 @@ export class CatalogIndex {
       this.roleById.set(r.id, r);
       this.byRoleLevel.set(r.id, new Map(this.levels.map((l) => [l.id, []])));
     }
-    for (const s of this.skills) {
+    // Cells are listed required first, then by skill title: walk the skills once in title order
+    // and split into two buckets (linear after one sort of the skills).
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+    const byTitle = [...this.skills].sort((a, b) => collator.compare(a.title, b.title));
+    const optional = new Map<string, Map<string, Cell[]>>();
+    for (const r of this.roles) optional.set(r.id, new Map(this.levels.map((l) => [l.id, []])));
+    for (const s of byTitle) {
       this.skillById.set(s.id, s);
       const grid = new Map<string, Map<string, Expectation>>();
       this.bySkill.set(s.id, grid);
@@ -36,11 +42,12 @@ export class CatalogIndex {
         let row = grid.get(e.role);
         if (!row) grid.set(e.role, (row = new Map()));
         row.set(e.level, e);
-        this.byRoleLevel.get(e.role)?.get(e.level)?.push({ skill: s, expectation: e });
+        (e.required ? this.byRoleLevel : optional).get(e.role)?.get(e.level)?.push({ skill: s, expectation: e });
       }
     }
-    const byRequiredThenTitle = (a: Cell, b: Cell) => Number(b.expectation.required) - Number(a.expectation.required) || a.skill.title.localeCompare(b.skill.title);
-    for (const levelsOfRole of this.byRoleLevel.values()) for (const cells of levelsOfRole.values()) cells.sort(byRequiredThenTitle);
+    for (const [role, levels] of this.byRoleLevel) {
+      for (const [level, cells] of levels) for (const c of optional.get(role)?.get(level) ?? []) cells.push(c);
+    }
     for (const r of catalog.careerRelevance) this.relevance.set(`${r.skill}@${r.role}`, r);
   }
 

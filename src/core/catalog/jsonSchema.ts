@@ -66,15 +66,27 @@ function hasType(value: unknown, type: NonNullable<JsonSchema['type']>): boolean
   }
 }
 
+type Check = (value: unknown, path: JsonPath, errors: SchemaError[]) => void;
+
+/**
+ * Compiles each schema node once into a closure (as ajv does), so validating a 10,000-skill
+ * catalog walks plain functions instead of re-reading the schema for every value.
+ */
 export class SchemaValidator {
-  private readonly patterns = new Map<string, RegExp>();
+  private readonly compiled = new Map<JsonSchema, Check>();
+  private readonly byPointer = new Map<string, Check>();
 
   constructor(private readonly root: JsonSchema) {}
 
   /** Validates `value` against the definition at `pointer` (e.g. "#/definitions/skill"), or the root. */
   validate(value: unknown, pointer = '#', basePath: JsonPath = []): SchemaError[] {
     const errors: SchemaError[] = [];
-    this.check(this.resolve({ $ref: pointer }), value, [...basePath], errors);
+    let check = this.byPointer.get(pointer);
+    if (!check) {
+      check = this.compile(this.resolve({ $ref: pointer }));
+      this.byPointer.set(pointer, check);
+    }
+    check(value, [...basePath], errors);
     return errors;
   }
 
@@ -91,75 +103,94 @@ export class SchemaValidator {
     return current;
   }
 
-  private check(schemaIn: JsonSchema, value: unknown, path: JsonPath, errors: SchemaError[]): void {
+  private compile(schemaIn: JsonSchema): Check {
     const schema = this.resolve(schemaIn);
-    if (schema.enum && !schema.enum.includes(value)) {
-      errors.push({ path: [...path], target: 'value', message: `expected one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}, found ${describe(value)}` });
-      return;
-    }
-    if (schema.type && !hasType(value, schema.type)) {
-      errors.push({ path: [...path], target: 'value', message: `expected ${typeNames[schema.type]}, found ${describe(value)}` });
-      return;
-    }
-    if (typeof value === 'string') {
-      if (schema.minLength !== undefined && value.trim().length < schema.minLength) {
-        errors.push({ path: [...path], target: 'value', message: 'expected non-empty text' });
-      }
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-        errors.push({ path: [...path], target: 'value', message: `expected at most ${schema.maxLength} characters, found ${value.length}` });
-      }
-      if (schema.pattern !== undefined && !this.regex(schema.pattern).test(value)) {
-        const what = schema.pattern.startsWith('^[a-z0-9]+') ? 'a kebab-case id (lowercase letters, digits and single dashes)' : `text matching ${schema.pattern}`;
-        errors.push({ path: [...path], target: 'value', message: `expected ${what}, found ${describe(value)}` });
-      }
-    }
-    if (typeof value === 'number') {
-      if (schema.minimum !== undefined && value < schema.minimum) errors.push({ path: [...path], target: 'value', message: `expected at least ${schema.minimum}, found ${value}` });
-      if (schema.maximum !== undefined && value > schema.maximum) errors.push({ path: [...path], target: 'value', message: `expected at most ${schema.maximum}, found ${value}` });
-    }
-    if (Array.isArray(value)) {
-      if (schema.minItems !== undefined && value.length < schema.minItems) {
-        errors.push({ path: [...path], target: 'value', message: `expected at least ${schema.minItems} item(s)` });
-      }
-      if (schema.items) {
-        for (let i = 0; i < value.length; i++) {
-          path.push(i);
-          this.check(schema.items, value[i], path, errors);
-          path.pop();
-        }
-      }
-    }
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const record = value as Record<string, unknown>;
-      for (const key of schema.required ?? []) {
-        if (!(key in record) || record[key] === null || record[key] === undefined) {
-          errors.push({ path: [...path], target: 'value', message: `missing required field "${key}"` });
-        }
-      }
-      const props = schema.properties ?? {};
-      for (const [key, child] of Object.entries(record)) {
-        const childSchema = props[key];
-        if (childSchema) {
-          if (child !== null && child !== undefined) {
-            path.push(key);
-            this.check(childSchema, child, path, errors);
-            path.pop();
-          }
-        } else if (schema.additionalProperties === false) {
-          const known = Object.keys(props);
-          errors.push({ path: [...path, key], target: 'key', message: `unknown field "${key}"; expected one of ${known.join(', ')}` });
-        }
-      }
-    }
+    const existing = this.compiled.get(schema);
+    if (existing) return existing;
+    // A forwarding stub first, so recursive schemas compile.
+    let impl: Check = () => undefined;
+    const stub: Check = (v, p, e) => impl(v, p, e);
+    this.compiled.set(schema, stub);
+    impl = this.build(schema);
+    return stub;
   }
 
-  private regex(source: string): RegExp {
-    let re = this.patterns.get(source);
-    if (!re) {
-      re = new RegExp(source);
-      this.patterns.set(source, re);
+  private build(schema: JsonSchema): Check {
+    const checks: Check[] = [];
+    const { type } = schema;
+    if (schema.enum) {
+      const allowed = schema.enum;
+      const text = allowed.map((e) => JSON.stringify(e)).join(', ');
+      return (v, path, errors) => {
+        if (!allowed.includes(v)) errors.push({ path: [...path], target: 'value', message: `expected one of ${text}, found ${describe(v)}` });
+      };
     }
-    return re;
+    if (type === 'string') {
+      const { minLength, maxLength, pattern } = schema;
+      const re = pattern === undefined ? undefined : new RegExp(pattern);
+      const what = pattern?.startsWith('^[a-z0-9]+') ? 'a kebab-case id (lowercase letters, digits and single dashes)' : `text matching ${pattern}`;
+      checks.push((v, path, errors) => {
+        const s = v as string;
+        if (minLength !== undefined && s.trim().length < minLength) errors.push({ path: [...path], target: 'value', message: 'expected non-empty text' });
+        if (maxLength !== undefined && s.length > maxLength) errors.push({ path: [...path], target: 'value', message: `expected at most ${maxLength} characters, found ${s.length}` });
+        if (re && !re.test(s)) errors.push({ path: [...path], target: 'value', message: `expected ${what}, found ${describe(s)}` });
+      });
+    } else if (type === 'number' || type === 'integer') {
+      const { minimum, maximum } = schema;
+      if (minimum !== undefined || maximum !== undefined) {
+        checks.push((v, path, errors) => {
+          const n = v as number;
+          if (minimum !== undefined && n < minimum) errors.push({ path: [...path], target: 'value', message: `expected at least ${minimum}, found ${n}` });
+          if (maximum !== undefined && n > maximum) errors.push({ path: [...path], target: 'value', message: `expected at most ${maximum}, found ${n}` });
+        });
+      }
+    } else if (type === 'array') {
+      const { minItems } = schema;
+      const item = schema.items ? this.compile(schema.items) : undefined;
+      checks.push((v, path, errors) => {
+        const list = v as unknown[];
+        if (minItems !== undefined && list.length < minItems) errors.push({ path: [...path], target: 'value', message: `expected at least ${minItems} item(s)` });
+        if (item) {
+          for (let i = 0; i < list.length; i++) {
+            path.push(i);
+            item(list[i], path, errors);
+            path.pop();
+          }
+        }
+      });
+    } else if (type === 'object') {
+      const required = schema.required ?? [];
+      const props = new Map(Object.entries(schema.properties ?? {}).map(([k, sub]) => [k, this.compile(sub)] as const));
+      const closed = schema.additionalProperties === false;
+      const known = [...props.keys()].join(', ');
+      checks.push((v, path, errors) => {
+        const record = v as Record<string, unknown>;
+        for (const key of required) {
+          const x = record[key];
+          if (x === null || x === undefined) errors.push({ path: [...path], target: 'value', message: `missing required field "${key}"` });
+        }
+        for (const key in record) {
+          const child = record[key];
+          const check = props.get(key);
+          if (check) {
+            if (child !== null && child !== undefined) {
+              path.push(key);
+              check(child, path, errors);
+              path.pop();
+            }
+          } else if (closed) {
+            errors.push({ path: [...path, key], target: 'key', message: `unknown field "${key}"; expected one of ${known}` });
+          }
+        }
+      });
+    }
+    return (v, path, errors) => {
+      if (type !== undefined && !hasType(v, type)) {
+        errors.push({ path: [...path], target: 'value', message: `expected ${typeNames[type]}, found ${describe(v)}` });
+        return;
+      }
+      for (const c of checks) c(v, path, errors);
+    };
   }
 }
 

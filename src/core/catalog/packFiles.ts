@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { TextFile } from './load';
 
 export function isCatalogFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
+  return /\.(ya?ml|json)$/i.test(name);
 }
 
-/** Every .yaml/.yml file below `path` (or `path` itself when it is a file), sorted for a stable precedence. */
+/** Every .yaml/.yml/.json file below `path` (or `path` itself when it is a file), sorted for a stable precedence. */
 export function listCatalogFiles(path: string): string[] {
   if (!existsSync(path)) throw new Error(`${path}: no such file or folder`);
   if (statSync(path).isFile()) return [path];
