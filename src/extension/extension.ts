@@ -3,6 +3,10 @@ import * as vscode from 'vscode';
 import { registerCatalogSummary } from './features/catalogSummary';
 import { registerChoosePath } from './features/choosePath';
 import { registerFindSkill } from './features/findSkill';
+import { registerMilestones, type MilestonesController } from './features/milestones';
+import { registerMilestonesStatusBar, type MilestonesStatusBar } from './features/milestonesStatusBar';
+import { registerProgressReport } from './features/progressReport';
+import { registerScaffold, type Scaffolder } from './features/scaffold';
 import { registerSkillPage, type SkillPages } from './features/skillPage';
 import { registerSkillsTree, type SkillsTreeProvider } from './features/skillsTree';
 import { createServices, type Services } from './services';
@@ -11,6 +15,9 @@ import { createServices, type Services } from './services';
 export interface LearningPathsApi {
   services: Services;
   skillsTree: SkillsTreeProvider;
+  milestones: MilestonesController;
+  milestonesStatusBar: MilestonesStatusBar;
+  scaffold: Scaffolder;
   skillPages: SkillPages;
 }
 
@@ -20,6 +27,10 @@ export function activate(context: vscode.ExtensionContext): LearningPathsApi {
   registerCatalogSummary(context, services);
   registerChoosePath(context, services);
   registerFindSkill(context, services);
+  const milestones = registerMilestones(context, services);
+  const milestonesStatusBar = registerMilestonesStatusBar(context, milestones);
+  const scaffold = registerScaffold(context, services, milestones);
+  registerProgressReport(context, services, milestones);
   const skillPages = registerSkillPage(context, services);
   // Walkthrough completion: the last step completes once any milestone is done.
   context.subscriptions.push(
@@ -29,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): LearningPathsApi {
     }),
   );
   void services.catalog.reload();
-  return { services, skillsTree, skillPages };
+  return { services, skillsTree, milestones, milestonesStatusBar, scaffold, skillPages };
 }
 
 export function deactivate(): void {}

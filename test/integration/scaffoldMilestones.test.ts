@@ -1,0 +1,272 @@
+// Scaffolding a starter through the real command, then the Milestones view, ticks, checks,
+// persistence, the status bar and the report, all in the real extension host.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ProgressStore } from '../../src/core/progress/store';
+import type { LearningPathsApi } from '../../src/extension/extension';
+import type { MilestoneNode, Project } from '../../src/extension/features/milestones';
+import { scaffoldInto, type ScaffoldResult } from '../../src/extension/features/scaffold';
+import { api } from './api';
+
+const STARTER = 'pytorch-image-classifier';
+const SKILL = 'ml-technical-fluency';
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
+const checkState = (item: vscode.TreeItem) => (typeof item.checkboxState === 'object' ? item.checkboxState.state : item.checkboxState);
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function read(uri: vscode.Uri): Promise<string> {
+  return decoder.decode(await vscode.workspace.fs.readFile(uri));
+}
+
+async function waitFor(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await test()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+describe('Scaffold Practice Project and the Milestones view', function () {
+  this.timeout(60_000);
+  let a: LearningPathsApi;
+  let root: vscode.Uri;
+  let result: ScaffoldResult;
+  const created: vscode.Uri[] = [];
+
+  const project = (): Project & { manifest: NonNullable<Project['manifest']> } => {
+    const p = a.milestones.projects.find((x) => x.manifest?.projectId === result.projectId);
+    assert.ok(p?.manifest, `project ${result.projectId} is not in the Milestones view`);
+    return p as Project & { manifest: NonNullable<Project['manifest']> };
+  };
+  const provider = () => {
+    assert.ok(a.milestones.provider);
+    return a.milestones.provider;
+  };
+  const milestoneRows = () => {
+    const node = provider().projectNode(project());
+    return provider()
+      .getChildren(node)
+      .map((n: MilestoneNode) => ({ node: n, item: provider().getTreeItem(n) }));
+  };
+  const row = (id: string) => {
+    const found = milestoneRows().find((r) => r.node.kind === 'milestone' && r.node.milestone.id === id);
+    assert.ok(found, `no milestone row ${id}`);
+    return found;
+  };
+
+  before(async () => {
+    a = await api();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no workspace folder');
+    root = folder.uri;
+    await a.milestones.ready;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', undefined, vscode.ConfigurationTarget.Workspace);
+    for (const uri of created) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    await a.milestones.refresh();
+  });
+
+  it('scaffolds a starter through the real command (arguments skip the prompts)', async () => {
+    const target = vscode.Uri.joinPath(root, 'cifar_it');
+    created.push(target);
+    const r = await vscode.commands.executeCommand<ScaffoldResult | undefined>('learningPaths.scaffoldProject', { starter: STARTER, folder: root, name: 'cifar_it' });
+    assert.ok(r, 'the command returned nothing (cancelled or refused)');
+    result = r;
+    assert.equal(r.target.toString(), target.toString());
+    const template = a.services.templates().find((t) => t.manifest.id === STARTER);
+    assert.ok(template);
+    assert.equal(r.files, template.files.length + 1, 'every template file plus .learning-path.json');
+    for (const f of template.files) {
+      const uri = vscode.Uri.joinPath(target, ...f.path.replace('{{package}}', 'cifar_it').split('/'));
+      assert.ok(await exists(uri), `${uri.fsPath} was not written`);
+    }
+    const train = await read(vscode.Uri.joinPath(target, 'cifar_it', 'train.py'));
+    assert.doesNotMatch(train, /\{\{\s*(package|name)\s*\}\}/, 'placeholders are filled in');
+    const manifest = JSON.parse(await read(vscode.Uri.joinPath(target, '.learning-path.json'))) as { starter: string; projectId: string; name: string };
+    assert.equal(manifest.starter, STARTER);
+    assert.equal(manifest.name, 'cifar_it');
+    assert.equal(manifest.projectId, r.projectId);
+    console.log(`      (scaffold through the command: ${r.files} files in ${r.ms.toFixed(1)} ms)`);
+  });
+
+  it('shows the project and its milestones as unticked checkbox items in the Milestones view', () => {
+    const top = provider().getChildren().map((n) => provider().getTreeItem(n));
+    const item = top.find((i) => label(i) === 'cifar_it');
+    assert.ok(item, `no project row; rows: ${top.map(label).join(', ')}`);
+    const template = a.services.templates().find((t) => t.manifest.id === STARTER);
+    assert.ok(template);
+    assert.match(String(item.description), new RegExp(`^0/${template.manifest.milestones.length}`));
+    const rows = milestoneRows();
+    assert.deepEqual(
+      rows.map((r) => label(r.item)),
+      template.manifest.milestones.map((m) => m.title),
+    );
+    for (const r of rows) assert.equal(checkState(r.item), vscode.TreeItemCheckboxState.Unchecked);
+    const first = rows[0];
+    assert.ok(first);
+    assert.ok(first.item.tooltip instanceof vscode.MarkdownString);
+    assert.match(first.item.tooltip.value, /outputs\/metrics\.json/, 'what done means is in the tooltip');
+    assert.equal(first.item.command?.command, 'learningPaths.openMilestoneFile');
+    assert.equal(vscode.workspace.workspaceFolders?.length, 1);
+  });
+
+  it('scaffolding takes well under 300 ms in the extension host', async () => {
+    const template = a.services.templates().find((t) => t.manifest.id === STARTER);
+    assert.ok(template);
+    const times: number[] = [];
+    // outside the workspace, so the Milestones view does not pick these projects up
+    const dir = mkdtempSync(join(tmpdir(), 'lp-scaffold-bench-'));
+    try {
+      for (let i = 0; i < 7; i++) {
+        const { ms } = await scaffoldInto(template, vscode.Uri.file(dir), `bench_${i}`);
+        times.push(ms);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    times.sort((x, y) => x - y);
+    const median = times[Math.floor(times.length / 2)] ?? Infinity;
+    console.log(`      (scaffold ${template.files.length + 1} files: median ${median.toFixed(1)} ms, min ${times[0]?.toFixed(1)} ms, max ${times[times.length - 1]?.toFixed(1)} ms over ${times.length} runs)`);
+    assert.ok(median < 300, `median ${median.toFixed(1)} ms`);
+  });
+
+  it('refuses a non-empty target and an invalid name, writing nothing', async () => {
+    const manifestUri = vscode.Uri.joinPath(root, 'cifar_it', '.learning-path.json');
+    const before = await read(manifestUri);
+    const again = await vscode.commands.executeCommand('learningPaths.scaffoldProject', { starter: STARTER, folder: root, name: 'cifar_it' });
+    assert.equal(again, undefined);
+    assert.equal(await read(manifestUri), before, 'the existing project was not touched');
+    for (const name of ['Not Valid', 'torch', 'class']) {
+      const r = await vscode.commands.executeCommand('learningPaths.scaffoldProject', { starter: STARTER, folder: root, name });
+      assert.equal(r, undefined, name);
+    }
+    assert.equal(await exists(vscode.Uri.joinPath(root, 'torch')), false);
+  });
+
+  it('ticks a milestone by command: self-reported, in the view, the status bar and the skill progress', async () => {
+    const tick = await vscode.commands.executeCommand<{ state: string; at: string } | undefined>('learningPaths.toggleMilestone', { projectId: result.projectId, milestone: 'add-fourth-conv-layer' });
+    assert.equal(tick?.state, 'self');
+    const r = row('add-fourth-conv-layer');
+    assert.equal(checkState(r.item), vscode.TreeItemCheckboxState.Checked);
+    assert.match(String(r.item.description), /^self-reported/);
+    assert.equal((r.item.iconPath as vscode.ThemeIcon).id, 'account');
+    const total = project().template?.manifest.milestones.length;
+    assert.equal(a.milestonesStatusBar.item.text, `$(checklist) 1/${total}`);
+    assert.deepEqual(a.services.progress.get(SKILL), { done: 1, total });
+  });
+
+  it('keeps the tick when the store is re-created from workspaceState (as after a window reload)', async () => {
+    await a.milestones.store.flush();
+    const independent = new ProgressStore(a.services.context.workspaceState);
+    assert.equal(independent.get(result.projectId, STARTER, 'add-fourth-conv-layer')?.state, 'self');
+    await a.milestones.reloadStore();
+    assert.equal(checkState(row('add-fourth-conv-layer').item), vscode.TreeItemCheckboxState.Checked);
+  });
+
+  it('verifies a milestone once outputs/metrics.json passes its check, and reverts only that tick when it fails', async () => {
+    const metrics = vscode.Uri.joinPath(project().folder, 'outputs', 'metrics.json');
+    await vscode.workspace.fs.writeFile(metrics, encoder.encode(JSON.stringify({ epochs_completed: 1, test: { accuracy: 0.3 } })));
+    const r = await vscode.commands.executeCommand<{ verified: string[] }>('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
+    assert.deepEqual(r.verified, ['Run the offline smoke test']);
+    const smoke = row('run-smoke-test');
+    assert.equal(checkState(smoke.item), vscode.TreeItemCheckboxState.Checked);
+    assert.match(String(smoke.item.description), /^verified/);
+    assert.equal((smoke.item.iconPath as vscode.ThemeIcon).id, 'verified-filled');
+    assert.equal(a.milestones.ticks(project()).get('train-on-cifar10'), undefined, 'accuracy 0.3 does not pass >= 0.5');
+
+    await vscode.workspace.fs.writeFile(metrics, encoder.encode(JSON.stringify({ epochs_completed: 0 })));
+    await vscode.commands.executeCommand('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
+    assert.equal(a.milestones.ticks(project()).get('run-smoke-test'), undefined, 'the verified tick is reverted');
+    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'the self-reported tick stays');
+  });
+
+  it('re-evaluates checks when a project file is saved (debounced)', async () => {
+    const analysis = vscode.Uri.joinPath(project().folder, 'ANALYSIS.md');
+    const doc = await vscode.workspace.openTextDocument(analysis);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\nWeakest class: cat\n'));
+    await doc.save();
+    await waitFor('ANALYSIS.md to verify explain-weakest-class', () => a.milestones.ticks(project()).get('explain-weakest-class')?.state === 'verified');
+  });
+
+  it('reconnects by project id when the folder is renamed', async () => {
+    const from = project().folder;
+    const to = vscode.Uri.joinPath(root, 'cifar_it_moved');
+    created.push(to);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.rename(from, to);
+    await a.milestones.refresh();
+    assert.equal(project().folder.toString(), to.toString());
+    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer')?.state, 'self');
+    assert.equal(a.milestones.ticks(project()).get('explain-weakest-class')?.state, 'verified');
+  });
+
+  it('mirrors ticks into .learning-path.json when storeInProject is on; a corrupt manifest is reported at its line and left untouched', async () => {
+    await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', true, vscode.ConfigurationTarget.Workspace);
+    await a.milestones.refresh();
+    const manifestUri = project().manifestUri;
+    const mirrored = JSON.parse(await read(manifestUri)) as { progress?: Record<string, { state: string }> };
+    assert.equal(mirrored.progress?.['add-fourth-conv-layer']?.state, 'self');
+    assert.equal(mirrored.progress?.['explain-weakest-class']?.state, 'verified');
+
+    const good = await read(manifestUri);
+    const corrupt = good.replace('"version": 1,', '"version": 1,,');
+    assert.notEqual(corrupt, good);
+    await vscode.workspace.fs.writeFile(manifestUri, encoder.encode(corrupt));
+    await a.milestones.refresh();
+    const broken = a.milestones.projects.find((p) => p.manifestUri.toString() === manifestUri.toString());
+    assert.ok(broken?.problem, 'the project shows its manifest problem');
+    const line = corrupt.split('\n').findIndex((l) => l.includes('1,,')) + 1;
+    assert.equal(broken.problem.line, line);
+    const diagnostics = a.milestones.problems.get(manifestUri) ?? [];
+    assert.equal(diagnostics[0]?.range.start.line, line - 1, 'reported in the Problems panel at its line');
+    await vscode.commands.executeCommand('learningPaths.verifyMilestones', { silent: true });
+    assert.equal(await read(manifestUri), corrupt, 'the corrupt manifest is left untouched');
+
+    await vscode.workspace.fs.writeFile(manifestUri, encoder.encode(good));
+    await a.milestones.refresh();
+    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'fixing it brings the ticks back');
+    assert.equal((a.milestones.problems.get(manifestUri) ?? []).length, 0);
+    await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('goes to the next open milestone and exports a progress report', async () => {
+    const next = await vscode.commands.executeCommand<string | undefined>('learningPaths.nextMilestone', { projectId: result.projectId });
+    assert.equal(next, 'run-smoke-test');
+    await vscode.commands.executeCommand('learningPaths.choosePath', { role: 'ml-engineer', current: 'junior', target: 'middle' });
+    const report = await vscode.commands.executeCommand<string>('learningPaths.exportProgressReport', { open: false });
+    assert.match(report, /\*\*Role:\*\* ML Engineer/);
+    assert.match(report, /### cifar\\_it — PyTorch CIFAR-10 image classifier/);
+    assert.match(report, /\| ✅ \| Add a fourth convolutional layer \| \d{4}-\d{2}-\d{2} \| self-reported \|/);
+    assert.match(report, /\| ✅ \| Name the weakest class and explain it \| \d{4}-\d{2}-\d{2} \| verified/);
+    assert.match(report, /## Gap to the next level/);
+    await vscode.commands.executeCommand('learningPaths.clearPath');
+  });
+
+  it('resets a milestone and then the whole project', async () => {
+    assert.equal(await vscode.commands.executeCommand('learningPaths.resetMilestone', { projectId: result.projectId, milestone: 'add-fourth-conv-layer' }), true);
+    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer'), undefined);
+    const n = await vscode.commands.executeCommand<number>('learningPaths.resetProject', { projectId: result.projectId, confirmed: true });
+    assert.equal(n, 1);
+    assert.equal(a.milestones.ticks(project()).size, 0);
+    assert.equal(a.services.progress.get(SKILL)?.done, 0);
+  });
+});
