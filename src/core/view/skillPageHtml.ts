@@ -24,8 +24,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
+/** For a double-quoted attribute value: the policy's single quotes stay readable. */
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
 export function skillPageHtml(i: SkillPageHtmlInput): string {
-  const a = (v: string) => escapeHtml(v);
+  const a = escapeAttribute;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
