@@ -529,7 +529,6 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
       item.iconPath = new vscode.ThemeIcon('account');
       item.contextValue = 'milestone.self';
     } else {
-      item.description = m.check ? vscode.l10n.t('checked automatically') : '';
       item.iconPath = new vscode.ThemeIcon(m.check ? 'beaker' : 'circle-large-outline');
       item.contextValue = 'milestone.open';
     }

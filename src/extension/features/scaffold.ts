@@ -140,6 +140,14 @@ export async function scaffoldInto(
   return { plan, target, ms: performance.now() - started };
 }
 
+/** `text` cut at a word boundary to at most `max` characters, with an ellipsis. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
+}
+
 function toUri(folder: vscode.Uri | string): vscode.Uri {
   if (typeof folder !== 'string') return folder;
   return /^[a-z][\w+.-]+:\/\//i.test(folder) ? vscode.Uri.parse(folder, true) : vscode.Uri.file(folder);
@@ -192,7 +200,8 @@ export class Scaffolder {
     for (const t of sorted) {
       const m = t.manifest;
       if (m.skill !== lastSkill) {
-        items.push({ label: skillTitle(m.skill), kind: vscode.QuickPickItemKind.Separator });
+        // VS Code draws a separator's label beside the group's first item: keep it short.
+        items.push({ label: shorten(skillTitle(m.skill), 36), kind: vscode.QuickPickItemKind.Separator });
         lastSkill = m.skill;
       }
       const roles = m.roles.map((r) => index.role(r)?.title ?? r).join(', ');
