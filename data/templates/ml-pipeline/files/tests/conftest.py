@@ -1,0 +1,31 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+from {{package}}.config import load_config
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CONFIG_PATH = PROJECT_ROOT / "configs" / "pipeline.yaml"
+
+
+def quiet(*args, **kwargs):
+    pass
+
+
+@pytest.fixture
+def smoke_cfg():
+    """A fresh smoke config (tests may change it)."""
+    return load_config(CONFIG_PATH, smoke=True)
+
+
+@pytest.fixture
+def make_cfg():
+    def make(*overrides, extra=None):
+        return load_config(CONFIG_PATH, smoke=True, overrides=list(overrides), extra=extra)
+    return make
+
+
+@pytest.fixture
+def python():
+    return sys.executable
