@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { ProgressStore } from '../../src/core/progress/store';
 import type { LearningPathsApi } from '../../src/extension/extension';
 import type { MilestoneNode, Project } from '../../src/extension/features/milestones';
-import { scaffoldInto, type ScaffoldResult } from '../../src/extension/features/scaffold';
+import { PENDING_KEY, scaffoldInto, type ScaffoldResult } from '../../src/extension/features/scaffold';
 import { api } from './api';
 
 const STARTER = 'pytorch-image-classifier';
@@ -268,5 +268,31 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.equal(n, 1);
     assert.equal(a.milestones.ticks(project()).size, 0);
     assert.equal(a.services.progress.get(SKILL)?.done, 0);
+  });
+
+  it('resumes a scaffold that had to open a folder: README and milestones after the restart', async () => {
+    const state = a.services.context.globalState;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // another window's fresh pending scaffold (a folder not open here) is left alone
+    const elsewhere = { project: vscode.Uri.file('/nowhere/else').toString(), at: Date.now() };
+    await state.update(PENDING_KEY, elsewhere);
+    assert.equal(await a.scaffold.resumePending(), false);
+    assert.deepEqual(state.get(PENDING_KEY), elsewhere);
+    // a stale one is dropped
+    await state.update(PENDING_KEY, { ...elsewhere, at: Date.now() - 24 * 3600_000 });
+    assert.equal(await a.scaffold.resumePending(), false);
+    assert.equal(state.get(PENDING_KEY), undefined);
+    // ours: opens the README and clears the pending step
+    const folder = project().folder;
+    await state.update(PENDING_KEY, { project: folder.toString(), readme: vscode.Uri.joinPath(folder, 'README.md').toString(), at: Date.now() });
+    assert.equal(await a.scaffold.resumePending(), true);
+    assert.equal(state.get(PENDING_KEY), undefined);
+    await waitFor('the README to open', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label.includes('README'))));
+  });
+
+  it('an unknown starter id opens nothing', async () => {
+    const r = await vscode.commands.executeCommand('learningPaths.scaffoldProject', { starter: 'no-such-starter', folder: root, name: 'x_unknown' });
+    assert.equal(r, undefined);
+    assert.equal(await exists(vscode.Uri.joinPath(root, 'x_unknown')), false);
   });
 });

@@ -494,7 +494,9 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
       item.id = `p:${project.key}`;
       const where = vscode.workspace.asRelativePath(project.folder, true);
       if (project.problem || !project.template) {
-        item.description = vscode.l10n.t('cannot read: line {0}', project.problem?.line ?? 1);
+        item.description = project.manifest
+          ? vscode.l10n.t('unknown starter {0}', project.manifest.starter)
+          : vscode.l10n.t('manifest error, line {0}', project.problem?.line ?? 1);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.tooltip = new vscode.MarkdownString().appendText(`${vscode.workspace.asRelativePath(project.manifestUri, true)}:${project.problem?.line ?? 1}: ${project.problem?.message ?? ''}`);
         item.contextValue = 'projectProblem';
