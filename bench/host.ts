@@ -1,0 +1,85 @@
+/**
+ * Runs inside the real extension host (loaded as extensionTestsPath by bench/hostRunner.ts):
+ * scaffold time through the extension's own code over vscode.workspace.fs, the skill page's first
+ * meaningful paint, and the extension host memory the extension adds. Prints one
+ * `LP_BENCH {json}` line per figure.
+ */
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import * as vscode from 'vscode';
+import pkg from '../package.json';
+import type { LearningPathsApi } from '../src/extension/extension';
+import type { Figure } from './figures';
+import { median } from './stats';
+
+const emit = (f: Figure) => console.log(`LP_BENCH ${JSON.stringify(f)}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function collector(): () => void {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  return () => {
+    gc();
+    gc();
+  };
+}
+
+async function waitFor<T>(what: string, get: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+export async function run(): Promise<void> {
+  const gc = collector();
+  const ext = vscode.extensions.getExtension<LearningPathsApi>(`${pkg.publisher}.${pkg.name}`);
+  if (!ext) throw new Error('extension not found');
+  await sleep(2000); // let the workbench settle
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const api = await ext.activate();
+  await vscode.commands.executeCommand('learningPaths.skills.focus');
+  const tree = api.skillsTree;
+  for (const role of await tree.getChildren()) {
+    for (const level of await tree.getChildren(role)) for (const cell of await tree.getChildren(level)) tree.getTreeItem(cell);
+  }
+
+  // Skill page: from the command to the webview's "painted" message, fresh panel each time.
+  const hostPaint: number[] = [];
+  const webviewPaint: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await sleep(300);
+    const previous = api.skillPages.lastPaint;
+    const t = performance.now();
+    await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch' });
+    const metrics = await waitFor('the skill page to paint', () => (api.skillPages.lastPaint !== previous ? api.skillPages.lastPaint : undefined));
+    hostPaint.push(performance.now() - t);
+    webviewPaint.push(metrics.sinceStart);
+  }
+  await sleep(500);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  emit({ id: 'skillPage.paint.host', label: 'skill page: command → first meaningful paint (real VS Code)', value: median(hostPaint), unit: 'ms', note: `runs ${hostPaint.map((v) => v.toFixed(0)).join(', ')}` });
+  emit({ id: 'skillPage.paint.webview', label: 'skill page: webview document start → first meaningful paint', value: median(webviewPaint), unit: 'ms' });
+  emit({ id: 'memory.added', label: 'extension host heap added (tree walked + one skill page open)', value: (after - before) / 1048576, unit: 'MB' });
+
+  // Scaffold one starter through the extension's own code, over vscode.workspace.fs.
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) throw new Error('no workspace folder');
+  const parent = vscode.Uri.joinPath(folder, 'bench-scaffold');
+  const times: number[] = [];
+  let files = 0;
+  for (let i = 0; i < 7; i++) {
+    const r = await api.scaffold.scaffoldCore('pytorch-image-classifier', parent, `bench_project_${i}`);
+    times.push(r.ms);
+    files = r.files;
+  }
+  await vscode.workspace.fs.delete(parent, { recursive: true });
+  emit({ id: 'scaffold.host', label: `scaffold one starter in the extension host (${files} files, workspace.fs)`, value: median(times), unit: 'ms', max: 300, note: `runs ${times.map((v) => v.toFixed(0)).join(', ')}` });
+}
