@@ -50,6 +50,7 @@ export type WebviewMessage =
   | { type: 'scaffold'; starter: string; project?: string }
   | { type: 'revealInTree'; role?: string; level?: string }
   | { type: 'openSkill'; skill: string }
+  | { type: 'choosePath' }
   | { type: 'painted'; metrics: PaintMetrics };
 
 export type WebviewMessageType = WebviewMessage['type'];
@@ -108,6 +109,8 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
     }
     case 'openSkill':
       return isId(v.skill) ? { type: 'openSkill', skill: v.skill } : undefined;
+    case 'choosePath':
+      return { type: 'choosePath' };
     case 'painted': {
       const m = v.metrics;
       if (!isObj(m) || !isMetric(m.sinceStart) || !isMetric(m.sinceScript) || !isMetric(m.roundTrip) || !isMetric(m.render)) return undefined;

@@ -58,6 +58,7 @@ function saveState(): void {
 const ctx: PageContext = {
   view,
   actions: {
+    choosePath: () => post({ type: 'choosePath' }),
     selectRole: (role) => post({ type: 'selectRole', role }),
     selectLevel: (level) => post({ type: 'selectLevel', level }),
     revealInTree: () => {
@@ -89,8 +90,9 @@ function draw(): number {
   document.title = model.kind === 'skill' ? model.skill.title : 'Skill not found';
   window.scrollTo(0, scrollY);
   if (focusKey) {
-    const target = app.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`);
-    target?.focus();
+    // Custom elements render their shadow DOM (where the focusable part lives) a microtask later.
+    const target = app.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(`[data-key="${CSS.escape(focusKey)}"]`);
+    if (target) void Promise.resolve(target.updateComplete).then(() => target.focus());
   }
   return performance.now() - started;
 }

@@ -8,6 +8,7 @@ import { renderCareer, renderInterview, renderProjects, renderStages, renderTool
 import type { Actions } from './widgets';
 
 export interface PageActions extends Actions {
+  choosePath(): void;
   selectRole(role: string): void;
   selectLevel(level: string): void;
   revealInTree(): void;
@@ -92,9 +93,11 @@ function renderControls(model: SkillPageModel, ctx: PageContext): HTMLElement {
     if (levelSelect.value && levelSelect.value !== model.selection.level) ctx.actions.selectLevel(levelSelect.value);
   });
 
+  const choose = h('button', { type: 'button', class: 'link', 'data-key': 'choose-path' }, model.learner ? 'Change' : 'Choose your role and level');
+  on(choose, 'click', () => ctx.actions.choosePath());
   const path = model.learner
-    ? h('p', { class: 'path muted' }, icon('location'), ` Your path: ${model.learner.role.title} · ${model.learner.level.title}`)
-    : h('p', { class: 'path muted' }, icon('info'), ' No path chosen yet: pick your role and level in the Skills view (Choose My Role and Level) to see them highlighted.');
+    ? h('p', { class: 'path muted' }, icon('location'), ` Your path: ${model.learner.role.title} · ${model.learner.level.title} `, choose)
+    : h('p', { class: 'path muted' }, icon('info'), ' No path chosen yet. ', choose, ' to see them highlighted here and in the Skills view.');
 
   return h(
     'section',

@@ -57,20 +57,26 @@ export function renderInterview(model: SkillPageModel, openKeys: Set<string>): H
     'div',
     { class: 'interview' },
     h('p', { class: 'muted' }, 'Try answering each question before you open it.'),
-    model.interview.map((q) => {
+    model.interview.map((q, i) => {
       const key = `interview:${q.id}`;
-      return collapsible(
-        q.question,
-        key,
-        openKeys.has(key),
-        (open) => (open ? openKeys.add(key) : openKeys.delete(key)),
-        h(
-          'div',
-          { class: 'answer' },
-          h('h4', null, icon('lightbulb'), ' Strategy'),
-          h('p', null, q.strategy),
-          h('h4', null, icon('comment'), ' Sample answer'),
-          h('p', null, q.sampleAnswer),
+      // The question stays readable in full; the answer is collapsed until asked for.
+      return h(
+        'section',
+        { class: 'question', 'aria-labelledby': `question-${i}` },
+        h('h3', { id: `question-${i}` }, icon('question'), ' ', q.question),
+        collapsible(
+          'Strategy and sample answer',
+          key,
+          openKeys.has(key),
+          (open) => (open ? openKeys.add(key) : openKeys.delete(key)),
+          h(
+            'div',
+            { class: 'answer' },
+            h('h4', null, icon('lightbulb'), ' Strategy'),
+            h('p', null, q.strategy),
+            h('h4', null, icon('comment'), ' Sample answer'),
+            h('p', null, q.sampleAnswer),
+          ),
         ),
       );
     }),

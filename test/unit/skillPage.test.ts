@@ -344,6 +344,9 @@ describe('skill page view model', () => {
         project: 'cifar10-image-classification',
       });
       assert.deepEqual(parseWebviewMessage({ type: 'selectRole', role: 'ml-engineer' }), { type: 'selectRole', role: 'ml-engineer' });
+      assert.deepEqual(parseWebviewMessage({ type: 'choosePath', extra: '<script>' }), { type: 'choosePath' });
+      assert.deepEqual(parseWebviewMessage({ type: 'revealInTree', role: 'ml-engineer' }), { type: 'revealInTree', role: 'ml-engineer' });
+      assert.deepEqual(parseWebviewMessage({ type: 'openSkill', skill: 'ml-pipelines' }), { type: 'openSkill', skill: 'ml-pipelines' });
       assert.deepEqual(parseWebviewMessage({ type: 'painted', metrics: { sinceStart: 120.5, sinceScript: 40, roundTrip: 3, render: 9 } }), {
         type: 'painted',
         metrics: { sinceStart: 120.5, sinceScript: 40, roundTrip: 3, render: 9 },

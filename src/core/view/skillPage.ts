@@ -345,7 +345,7 @@ function projectsOf(index: CatalogIndex, skill: Skill, related: Skill[], starter
     for (const p of owner.practiceProjects ?? []) {
       const m = starterFor(owner, p);
       if (m) usedStarters.add(m.id);
-      out.push(projectView(index, owner, p, m, { id: owner.id, title: owner.title }, `From ${owner.title}, which practises ${skill.title}.`));
+      out.push(projectView(index, owner, p, m, { id: owner.id, title: owner.title }, `A project of a related skill (tagged ${skill.id}).`));
     }
   }
   for (const m of starters) {

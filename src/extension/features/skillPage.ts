@@ -81,6 +81,9 @@ class SkillPanel implements vscode.Disposable {
       case 'openSkill':
         this.manager.open({ skill: message.skill });
         return;
+      case 'choosePath':
+        await vscode.commands.executeCommand('learningPaths.choosePath');
+        return;
       case 'painted':
         this.manager.lastPaint = message.metrics;
         return;

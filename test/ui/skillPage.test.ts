@@ -1,0 +1,377 @@
+// A person opens PyTorch from the Skills view and reads its page: the expectations matrix, what
+// the next level adds, a role picked with the keyboard, the practice projects and their Scaffold
+// button, the page coming back after a window reload, and hostile pack text shown as text. The
+// page is screenshot in the dark, light and high-contrast themes.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { launchWorkbench, type Workbench } from './fixture';
+
+/**
+ * The document inside the visible skill page's webview (iframe.webview → #active-frame), once it
+ * has rendered; with `title`, the page whose heading starts with it.
+ */
+async function webviewFrame(page: Page, options: { title?: string; timeoutMs?: number } = {}): Promise<Frame> {
+  const end = Date.now() + (options.timeoutMs ?? 30_000);
+  for (;;) {
+    for (const outer of await page.locator('iframe.webview').elementHandles()) {
+      if (!(await outer.isVisible())) continue;
+      const inner = await (await outer.contentFrame())?.$('#active-frame');
+      const frame = await inner?.contentFrame();
+      const h1 = await frame?.$('#app h1');
+      if (!frame || !h1) continue;
+      if (options.title && !((await h1.textContent()) ?? '').trim().startsWith(options.title)) continue;
+      return frame;
+    }
+    if (Date.now() > end) throw new Error(`no rendered skill page webview${options.title ? ` for ${options.title}` : ''}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Runs a palette command that answers with a quick pick, and picks the row containing `pick`. */
+async function commandThenPick(wb: Workbench, command: string, pick: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await wb.page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${command}`);
+  // the row whose label starts with the title ("Browse Color Themes…" also matches the words)
+  const commandRow = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${escapeRegExp(command)}`) }).first();
+  await commandRow.click();
+  // the same widget now shows the command's own pick
+  await commandRow.waitFor({ state: 'detached' });
+  await input.fill(pick);
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 15_000 });
+  await wb.page.keyboard.press('Enter');
+  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/**
+ * Switches the colour theme the way a person can without the marketplace (the theme picker lists
+ * nothing offline): Preferences: Open User Settings (JSON), set workbench.colorTheme, save, close.
+ * Then waits for the skill page's webview to carry the theme's body class.
+ */
+let userSettings: Record<string, unknown> | undefined;
+
+async function setTheme(wb: Workbench, theme: string): Promise<void> {
+  // The harness wrote the file; this test is then its only editor, so it keeps its own copy.
+  userSettings ??= JSON.parse(readFileSync(join(wb.server.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  const settings = userSettings;
+  await wb.runCommand('Preferences: Open User Settings (JSON)');
+  const editor = wb.page.locator('.editor-instance .monaco-editor textarea, .editor-instance .monaco-editor .native-edit-context').first();
+  await editor.waitFor({ state: 'attached' });
+  await wb.page.locator('.tab.active', { hasText: 'settings.json' }).waitFor();
+  await editor.focus();
+  await wb.page.keyboard.press('Control+A');
+  await wb.page.keyboard.press('Delete');
+  await wb.page.keyboard.insertText(JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+  await wb.page.keyboard.press('Control+S');
+  await wb.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+  await wb.runCommand('View: Close Editor');
+  const dark = !/Light/.test(theme);
+  const hc = /High Contrast/.test(theme);
+  const bodyClass = hc ? (dark ? 'vscode-high-contrast' : 'vscode-high-contrast-light') : dark ? 'vscode-dark' : 'vscode-light';
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const frame = await webviewFrame(wb.page);
+    const classes = (await frame.evaluate(() => document.body.className)).split(/\s+/);
+    if (classes.includes(bodyClass) && (hc || !classes.includes('vscode-high-contrast'))) break;
+    if (Date.now() > end) throw new Error(`the webview never switched to ${theme} (body: ${classes.join(' ')})`);
+    await wb.page.waitForTimeout(200);
+  }
+  await wb.page.waitForTimeout(500);
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Scrolls the webview so that `selector` is at the top (for a screenshot of that part). */
+async function scrollTo(frame: Frame, selector: string): Promise<void> {
+  await frame.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'start' }), selector);
+  await frame.page().waitForTimeout(200);
+}
+
+async function text(frame: Frame, selector: string): Promise<string> {
+  return ((await frame.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+describe('Skill page in the workbench', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await launchWorkbench({ viewport: { width: 1440, height: 900 }, settings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        // setTheme types into settings.json: keep the editor from adding brackets and quotes
+        'editor.autoClosingBrackets': 'never',
+        'editor.autoClosingQuotes': 'never',
+        'editor.autoIndent': 'none',
+        'editor.formatOnType': false,
+      },
+    });
+    await wb.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 }); // the theme loads after the workbench
+    await wb.openContainer('Learning Paths');
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  const row = (label: string) => wb.container('learningPaths').locator('.monaco-list-row', { hasText: label }).first();
+
+  it('opens PyTorch from the tree: the matrix and the next level are in the webview, and the first paint is measured', async () => {
+    // My path: ML Engineer, Junior → Senior (the tree then opens on it)
+    await wb.runCommand('Learning Paths: Choose My Role and Level');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    for (const choice of ['ML Engineer', 'Junior', 'Senior']) {
+      await input.fill(choice);
+      await wb.page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: choice }).waitFor();
+      await wb.page.keyboard.press('Enter');
+      await wb.page.waitForTimeout(300);
+    }
+    await wb.readNotifications({ containing: 'Your path' });
+    const pytorch = wb.container('learningPaths').locator('.monaco-list-row[aria-label="ML Engineer, Junior, PyTorch, required"]');
+    await wb.page.waitForTimeout(800);
+    if (!(await pytorch.isVisible())) {
+      if (!(await row('Junior').isVisible())) await row('ML Engineer').click();
+      await row('Junior').click();
+    }
+    await pytorch.waitFor();
+    const clicked = Date.now();
+    await pytorch.click();
+    const frame = await webviewFrame(wb.page);
+    await frame.locator('vscode-table.matrix vscode-table-row').first().waitFor();
+    const shownAfter = Date.now() - clicked;
+
+    // Matrix: five roles × five levels, each cell with its Required/Optional badge.
+    const rows = frame.locator('vscode-table.matrix vscode-table-row');
+    assert.equal(await rows.count(), 5);
+    assert.deepEqual(
+      (await frame.locator('vscode-table.matrix vscode-table-header-cell').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
+      ['Role', 'Junior (your level)', 'Middle', 'Senior', 'Lead', 'Principal'],
+    );
+    const badges = (await frame.locator('vscode-table.matrix vscode-badge.req').allTextContents()).map((t) => t.trim());
+    assert.equal(badges.length, 25);
+    assert.equal(badges.filter((b) => b === 'Required').length, 19);
+    assert.equal(badges.filter((b) => b === 'Optional').length, 6);
+    const ml = frame.locator('vscode-table.matrix vscode-table-row[data-role="ml-engineer"]');
+    assert.match((await ml.getAttribute('class')) ?? '', /selected/);
+    assert.match((await ml.getAttribute('class')) ?? '', /mine/);
+    assert.match((await ml.locator('vscode-table-cell[data-level="junior"]').getAttribute('class')) ?? '', /mine/);
+    assert.equal(await text(frame, 'vscode-table-cell.mine vscode-badge.mark-you'), 'You');
+    assert.equal(await frame.locator('vscode-table-cell.mine').count(), 1);
+    assert.match((await ml.locator('vscode-table-cell[data-level="middle"]').getAttribute('class')) ?? '', /next/);
+
+    // Next level: what Middle adds for the ML Engineer.
+    assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as ML Engineer');
+    const terms = (await frame.locator('#next-level .terms li').allTextContents()).map((t) => t.trim());
+    for (const t of ['scheduler', 'early stopping', 'transfer learning']) assert.ok(terms.some((x) => x.includes(t)), JSON.stringify(terms));
+    assert.ok((await frame.locator('#next-level mark.added').count()) >= 5);
+
+    // Landmarks and headings for screen readers.
+    assert.equal(await frame.locator('header.page-header h1').count(), 1);
+    assert.equal(await text(frame, 'h1'), 'PyTorch');
+    assert.equal(await frame.locator('main').count(), 1);
+    assert.ok((await frame.locator('main h2').count()) >= 3);
+
+    const paint = Number(await frame.evaluate(() => document.documentElement.dataset.firstPaintMs ?? 'NaN'));
+    const webviewPaint = await frame.evaluate(() => performance.getEntriesByType('paint').map((e) => `${e.name} ${e.startTime.toFixed(0)} ms`).join(', '));
+    console.log(`      skill page first meaningful paint: ${paint} ms after the webview document started (${webviewPaint}); ${shownAfter} ms from the click in the tree to the matrix in the DOM`);
+    assert.ok(Number.isFinite(paint) && paint > 0, 'the webview measured its first paint');
+    await wb.screenshot('skill-page-pytorch-dark');
+    await scrollTo(frame, 'vscode-tabs');
+    await wb.screenshot('skill-page-matrix-dark');
+    await scrollTo(frame, 'body');
+  });
+
+  it('picks another role with the keyboard and re-renders in place', async () => {
+    const frame = await webviewFrame(wb.page);
+    await frame.evaluate(() => {
+      (window as unknown as { lpSameDocument?: boolean }).lpSameDocument = true;
+    });
+    await frame.locator('#role-select').focus();
+    await wb.page.keyboard.press('Enter'); // opens the list
+    await frame.locator('#role-select li[role="option"]').first().waitFor();
+    const options = (await frame.locator('#role-select li[role="option"]').allTextContents()).map((t) => t.trim());
+    assert.ok(options.includes('ML Engineer (your role)'), JSON.stringify(options));
+    const from = options.indexOf('ML Engineer (your role)');
+    const to = options.indexOf('Data Scientist');
+    assert.ok(from >= 0 && to >= 0, JSON.stringify(options));
+    for (let i = 0; i < Math.abs(from - to); i++) await wb.page.keyboard.press(to < from ? 'ArrowUp' : 'ArrowDown');
+    await wb.page.keyboard.press('Enter');
+    await frame.locator('#next-level h2', { hasText: 'Data Scientist' }).waitFor();
+    assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as Data Scientist');
+    assert.match((await frame.locator('vscode-table-row[data-role="data-scientist"]').getAttribute('class')) ?? '', /selected/);
+    assert.match((await frame.locator('vscode-table-row[data-role="ml-engineer"] vscode-table-cell[data-level="junior"]').getAttribute('class')) ?? '', /mine/, 'the learner’s own cell stays marked');
+    assert.equal(await frame.evaluate(() => (window as unknown as { lpSameDocument?: boolean }).lpSameDocument), true, 'same document: re-rendered in place');
+    const focused = await frame.evaluate(() => document.activeElement?.id);
+    assert.equal(focused, 'role-select', 'focus stays on the role selector');
+  });
+
+  it('reaches the practice projects tab from the keyboard; Scaffold runs the scaffold command with the starter preselected', async () => {
+    const frame = await webviewFrame(wb.page);
+    await frame.locator('vscode-tab-header[data-tab="expectations"]').focus();
+    const headers = (await frame.locator('vscode-tab-header').evaluateAll((els) => els.map((e) => e.getAttribute('data-tab')))) as string[];
+    const steps = headers.indexOf('projects');
+    for (let i = 0; i < steps; i++) await wb.page.keyboard.press('ArrowRight');
+    await wb.page.keyboard.press('Enter');
+    const panel = frame.locator('vscode-tab-panel[data-tab="projects"]');
+    await panel.locator('article.project').first().waitFor({ state: 'visible' });
+    const titles = (await panel.locator('article.project h3').allTextContents()).map((t) => t.trim());
+    assert.ok(titles.some((t) => /CIFAR-10/.test(t)), JSON.stringify(titles));
+    const cifar = panel.locator('article.project', { hasText: 'CIFAR-10' }).first();
+    assert.equal(await cifar.locator('ol.steps li').count(), 4, 'numbered steps');
+    await scrollTo(frame, 'vscode-tabs');
+    await wb.screenshot('skill-page-projects-dark');
+
+    // Light and high-contrast themes (the page is re-created after the settings editor hid it:
+    // it comes back on the tab it was showing, from its saved state).
+    await setTheme(wb, 'Default Light Modern');
+    let page = await webviewFrame(wb.page);
+    await page.locator('vscode-tab-panel[data-tab="projects"] article.project').first().waitFor({ state: 'visible' });
+    await scrollTo(page, 'vscode-tabs');
+    await wb.screenshot('skill-page-projects-light');
+    await page.locator('vscode-tab-header[data-tab="expectations"]').click();
+    await scrollTo(page, 'body');
+    await wb.screenshot('skill-page-pytorch-light');
+    await scrollTo(page, 'vscode-tabs');
+    await wb.screenshot('skill-page-matrix-light');
+    await setTheme(wb, 'Default High Contrast');
+    page = await webviewFrame(wb.page);
+    await wb.screenshot('skill-page-pytorch-high-contrast');
+    await scrollTo(page, 'vscode-tabs');
+    await wb.screenshot('skill-page-matrix-high-contrast');
+    await setTheme(wb, 'Default Dark Modern');
+    page = await webviewFrame(wb.page);
+    await page.locator('vscode-tab-header[data-tab="projects"]').click();
+
+    const button = page.locator('vscode-tab-panel[data-tab="projects"] article.project', { hasText: 'CIFAR-10' }).first().locator('vscode-button.scaffold');
+    assert.equal(await button.getAttribute('data-starter'), 'pytorch-image-classifier');
+    await button.focus();
+    await wb.page.keyboard.press('Enter');
+    // The scaffold command skips the starter pick (preselected) and asks for the project name.
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    const title = (await wb.page.locator('.quick-input-widget .quick-input-title').textContent()) ?? '';
+    assert.match(title, /Scaffold Practice Project/);
+    assert.equal(await input.inputValue(), 'cifar_classifier');
+    await wb.screenshot('scaffold-from-skill-page');
+    await wb.page.keyboard.press('Enter');
+    const created = await wb.readNotifications({ containing: 'Created', timeoutMs: 30_000 });
+    assert.ok(created.some((m) => m.includes('cifar_classifier')), JSON.stringify(created));
+  });
+
+  it('technical fluency: learning stages, tools by category, interview questions collapsed until opened from the keyboard', async () => {
+    await commandThenPick(wb, 'Learning Paths: Open Skill Page', 'Technical fluency');
+    const frame = await webviewFrame(wb.page, { title: 'Technical fluency' });
+    assert.deepEqual(
+      await frame.locator('vscode-tab-header').evaluateAll((els) => els.map((e) => e.getAttribute('data-tab'))),
+      ['expectations', 'stages', 'projects', 'tools', 'interview', 'career'],
+    );
+    assert.deepEqual((await frame.locator('.figures dd').allTextContents()).map((t) => t.trim()), ['9.1/10', '15%', '1', '1']);
+
+    await frame.locator('vscode-tab-header[data-tab="stages"]').click();
+    assert.equal(await frame.locator('vscode-tab-panel[data-tab="stages"] li.stage').count(), 3);
+    await scrollTo(frame, 'vscode-tabs');
+    await wb.screenshot('technical-fluency-stages');
+
+    await frame.locator('vscode-tab-header[data-tab="tools"]').click();
+    const tables = frame.locator('vscode-tab-panel[data-tab="tools"] vscode-table');
+    assert.equal(await tables.count(), 3);
+    assert.ok((await frame.locator('vscode-tab-panel[data-tab="tools"] vscode-table-row').count()) >= 8);
+    await wb.screenshot('technical-fluency-tools');
+
+    await frame.locator('vscode-tab-header[data-tab="interview"]').click();
+    const panel = frame.locator('vscode-tab-panel[data-tab="interview"]');
+    assert.equal(await panel.locator('.question > h3').count(), 2);
+    const answer = panel.locator('.answer').first();
+    assert.equal(await answer.isVisible(), false, 'answers start collapsed');
+    const header = panel.locator('vscode-collapsible').first().locator('.collapsible-header');
+    assert.equal(await header.getAttribute('role'), 'button');
+    assert.equal(await header.getAttribute('aria-expanded'), 'false');
+    await header.focus();
+    await wb.page.keyboard.press('Enter');
+    await answer.waitFor({ state: 'visible' });
+    assert.equal(await header.getAttribute('aria-expanded'), 'true');
+    assert.match(await text(frame, 'vscode-tab-panel[data-tab="interview"] .answer'), /Strategy.*Sample answer/s);
+    await wb.screenshot('technical-fluency-interview');
+  });
+
+  it('comes back after a window reload, on the same role', async () => {
+    // from the palette, the command asks for a skill
+    await commandThenPick(wb, 'Learning Paths: Open Skill Page', 'PyTorch');
+    let frame = await webviewFrame(wb.page, { title: 'PyTorch' });
+    await frame.locator('#next-level h2', { hasText: 'Data Scientist' }).waitFor();
+
+    await wb.page.waitForTimeout(1000); // let the workbench save which editor is active
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The restored editor tab: its webview is re-created by the serializer when it is shown.
+    const tab = wb.page.locator('.tabs-container .tab', { hasText: 'PyTorch' }).first();
+    await tab.waitFor({ timeout: 60_000 });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    frame = await webviewFrame(wb.page, { title: 'PyTorch', timeoutMs: 60_000 });
+    await frame.locator('#next-level h2').waitFor();
+    assert.equal(await text(frame, 'h1'), 'PyTorch');
+    assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as Data Scientist');
+    await wb.screenshot('skill-page-restored-after-reload');
+
+    // Career relevance: none for the Data Scientist; one click switches to a role that has it.
+    await frame.locator('vscode-tab-header[data-tab="career"]').click();
+    const career = frame.locator('vscode-tab-panel[data-tab="career"]');
+    await career.locator('button.link[data-role="ml-engineer"]').click();
+    await career.locator('.career h3').waitFor();
+    assert.equal(await text(frame, 'vscode-tab-panel[data-tab="career"] .career h3'), 'PyTorch Deep Learning for ML Engineer');
+    assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as ML Engineer');
+    await scrollTo(frame, 'vscode-tabs');
+    await wb.screenshot('skill-page-career');
+  });
+
+  it('renders a pack’s <script>, <img onerror> and javascript: links as inert text', async () => {
+    const evil = `<script>document.body.dataset.pwned='script'</script><img src=x onerror="document.body.dataset.pwned='img'"> <a href="javascript:document.body.dataset.pwned='link'">click me</a>`;
+    const dir = join(wb.workspace, '.learning-paths');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'hostile.yaml'),
+      [
+        'skills:',
+        '  - id: hostile-skill',
+        `    title: ${JSON.stringify(`Hostile ${evil}`)}`,
+        `    summary: ${JSON.stringify(evil)}`,
+        `    tags: [${JSON.stringify(evil)}]`,
+        '    roles: [ml-engineer]',
+        '    expectations:',
+        `      - { role: ml-engineer, level: junior, required: true, text: ${JSON.stringify(evil)} }`,
+        `      - { role: ml-engineer, level: middle, required: true, text: ${JSON.stringify(`Next ${evil} javascript:alert(1)`)} }`,
+        '    practiceProjects:',
+        `      - { id: p, title: ${JSON.stringify(evil)}, difficulty: intermediate, scenario: ${JSON.stringify(evil)}, steps: [${JSON.stringify(evil)}] }`,
+        '    interviewQuestions:',
+        `      - { id: q, question: ${JSON.stringify(evil)}, strategy: ${JSON.stringify(evil)}, sampleAnswer: ${JSON.stringify(evil)} }`,
+        '',
+      ].join('\n'),
+    );
+    await wb.page.waitForTimeout(1500); // the pack watcher reloads the catalog
+    await commandThenPick(wb, 'Learning Paths: Open Skill Page', 'Hostile');
+    const frame = await webviewFrame(wb.page, { title: 'Hostile' });
+    await frame.locator('vscode-tab-header[data-tab="interview"]').click();
+    await frame.locator('vscode-collapsible').first().click();
+    await wb.page.waitForTimeout(500);
+    const report = await frame.evaluate(() => ({
+      h1: document.querySelector('h1')?.textContent ?? '',
+      pwned: document.body.dataset.pwned ?? null,
+      images: document.querySelectorAll('img').length,
+      scriptsInPage: document.querySelectorAll('#app script').length,
+      foreignScripts: [...document.querySelectorAll('script[src]')].filter((el) => !/\/dist\/webview\.js$/.test(new URL(el.getAttribute('src') ?? '', location.href).pathname)).length,
+      links: document.querySelectorAll('a').length,
+      cellText: document.querySelector('vscode-table.matrix .cell-text')?.textContent ?? '',
+    }));
+    await wb.screenshot('skill-page-hostile-pack');
+    assert.equal(report.pwned, null, 'no hostile code ran');
+    assert.equal(report.images, 0);
+    assert.equal(report.links, 0);
+    assert.equal(report.scriptsInPage, 0, 'no script element in the rendered page');
+    assert.equal(report.foreignScripts, 0, 'the only script file is dist/webview.js');
+    assert.ok(report.h1.includes('<script>') && report.h1.includes('<img src=x onerror='), report.h1);
+    assert.equal(report.cellText, evil);
+  });
+});
