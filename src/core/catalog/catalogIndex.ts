@@ -30,8 +30,14 @@ export class CatalogIndex {
     }
     // Cells are listed required first, then by skill title: walk the skills once in title order
     // and split into two buckets (linear after one sort of the skills).
-    const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
-    const byTitle = [...this.skills].sort((a, b) => collator.compare(a.title, b.title));
+    // Plain code-unit comparison of lowercased titles: an Intl.Collator costs milliseconds to
+    // create (ICU data), which activation cannot afford.
+    const key = new Map(this.skills.map((s) => [s, s.title.toLowerCase()]));
+    const byTitle = [...this.skills].sort((a, b) => {
+      const x = key.get(a) as string;
+      const y = key.get(b) as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
     const optional = new Map<string, Map<string, Cell[]>>();
     for (const r of this.roles) optional.set(r.id, new Map(this.levels.map((l) => [l.id, []])));
     for (const s of byTitle) {
