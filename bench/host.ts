@@ -9,7 +9,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import pkg from '../package.json';
-import type { LearningPathsApi } from '../src/extension/extension';
+import type { LearningPathsHandle } from '../src/extension/extension';
 import type { Figure } from './figures';
 import { median } from './stats';
 
@@ -37,12 +37,12 @@ async function waitFor<T>(what: string, get: () => T | undefined, timeoutMs = 30
 
 export async function run(): Promise<void> {
   const gc = collector();
-  const ext = vscode.extensions.getExtension<LearningPathsApi>(`${pkg.publisher}.${pkg.name}`);
+  const ext = vscode.extensions.getExtension<LearningPathsHandle>(`${pkg.publisher}.${pkg.name}`);
   if (!ext) throw new Error('extension not found');
   await sleep(2000); // let the workbench settle
   gc();
   const before = process.memoryUsage().heapUsed;
-  const api = await ext.activate();
+  const api = await (await ext.activate()).ready;
   await vscode.commands.executeCommand('learningPaths.skills.focus');
   const tree = api.skillsTree;
   for (const role of await tree.getChildren()) {

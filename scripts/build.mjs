@@ -33,7 +33,9 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', ext
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './packLoader.js'] },
+  // Activation entry (tiny) and the features it loads right after activation (see extension.ts).
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main.js'] },
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', external: ['vscode', './packLoader.js'] },
   { ...node, entryPoints: ['src/extension/packLoader.ts'], outfile: 'dist/packLoader.js' },
   { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {

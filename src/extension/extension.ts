@@ -1,46 +1,59 @@
-/** Learning Paths: activation wires the shared services into one registrar per feature. */
+/**
+ * Activation entry (dist/extension.js). It stays tiny so activation costs what an empty
+ * extension costs: it registers a forwarding stub for every contributed command and the skill
+ * page's serializer (both must exist when activation returns), then loads the features
+ * (dist/main.js) right after activation returns, or at once when a command or a restored panel
+ * needs them. Loading swaps the stubs for the real commands.
+ */
 import * as vscode from 'vscode';
-import { registerCatalogSummary } from './features/catalogSummary';
-import { registerChoosePath } from './features/choosePath';
-import { registerFindSkill } from './features/findSkill';
-import { registerMilestones, type MilestonesController } from './features/milestones';
-import { registerMilestonesStatusBar, type MilestonesStatusBar } from './features/milestonesStatusBar';
-import { registerProgressReport } from './features/progressReport';
-import { registerScaffold, type Scaffolder } from './features/scaffold';
-import { registerSkillPage, type SkillPages } from './features/skillPage';
-import { registerSkillsTree, type SkillsTreeProvider } from './features/skillsTree';
-import { createServices, type Services } from './services';
+import { SKILL_PAGE_VIEW_TYPE } from '../shared/protocol';
+import type { LearningPathsApi } from './main';
 
-/** What `activate` returns: used by the integration tests to read state through the real providers. */
-export interface LearningPathsApi {
-  services: Services;
-  skillsTree: SkillsTreeProvider;
-  milestones: MilestonesController;
-  milestonesStatusBar: MilestonesStatusBar;
-  scaffold: Scaffolder;
-  skillPages: SkillPages;
+type Main = typeof import('./main');
+
+/** What `activate` returns; `ready` resolves to the features' API once they are loaded. */
+export interface LearningPathsHandle {
+  readonly ready: Promise<LearningPathsApi>;
 }
 
-export function activate(context: vscode.ExtensionContext): LearningPathsApi {
-  const services = createServices(context);
-  const skillsTree = registerSkillsTree(context, services);
-  registerCatalogSummary(context, services);
-  registerChoosePath(context, services);
-  registerFindSkill(context, services);
-  const milestones = registerMilestones(context, services);
-  const milestonesStatusBar = registerMilestonesStatusBar(context, milestones);
-  const scaffold = registerScaffold(context, services, milestones);
-  registerProgressReport(context, services, milestones);
-  const skillPages = registerSkillPage(context, services);
-  // Walkthrough completion: the last step completes once any milestone is done.
+export function activate(context: vscode.ExtensionContext): LearningPathsHandle {
+  const stubs: vscode.Disposable[] = [];
+  let loaded: Promise<LearningPathsApi> | undefined;
+  const load = (): Promise<LearningPathsApi> =>
+    (loaded ??= new Promise<LearningPathsApi>((resolve) => {
+      for (const stub of stubs.splice(0)) stub.dispose();
+      // A separate bundle, required on demand (see scripts/build.mjs).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const main = require('./main.js') as Main;
+      resolve(main.activateFeatures(context));
+    }));
+
+  const contributed = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
+  for (const { command } of contributed) {
+    stubs.push(
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => {
+        await load();
+        return vscode.commands.executeCommand(command, ...args);
+      }),
+    );
+  }
   context.subscriptions.push(
-    services.progress.onDidChange(() => {
-      const done = services.catalog.index.skills.some((s) => (services.progress.get(s.id)?.done ?? 0) > 0);
-      void vscode.commands.executeCommand('setContext', 'learningPaths.anyMilestoneDone', done);
+    { dispose: () => stubs.splice(0).forEach((s) => s.dispose()) },
+    vscode.window.registerWebviewPanelSerializer(SKILL_PAGE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => (await load()).skillPages.deserializeWebviewPanel(panel, state),
     }),
   );
-  void services.catalog.reload();
-  return { services, skillsTree, milestones, milestonesStatusBar, scaffold, skillPages };
+  // The views need their providers now: load the features as soon as activation has returned.
+  setImmediate(() => {
+    load().catch((err: unknown) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Learning Paths could not start: {0}', err instanceof Error ? err.message : String(err)));
+    });
+  });
+  return {
+    get ready() {
+      return load();
+    },
+  };
 }
 
 export function deactivate(): void {}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ProgressStore } from '../../src/core/progress/store';
-import type { LearningPathsApi } from '../../src/extension/extension';
+import type { LearningPathsApi } from '../../src/extension/main';
 import type { MilestoneNode, Project } from '../../src/extension/features/milestones';
 import { PENDING_KEY, scaffoldInto, type ScaffoldResult } from '../../src/extension/features/scaffold';
 import { api } from './api';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SkillPageModel } from '../../src/core/view/skillPage';
-import type { LearningPathsApi } from '../../src/extension/extension';
+import type { LearningPathsApi } from '../../src/extension/main';
 import type { SkillPageEvent } from '../../src/extension/features/skillPage';
 import type { WebviewMessage } from '../../src/shared/protocol';
 import { api } from './api';

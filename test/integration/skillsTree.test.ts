@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NodeRef } from '../../src/core/tree/model';
-import type { LearningPathsApi } from '../../src/extension/extension';
+import type { LearningPathsApi } from '../../src/extension/main';
 import { PathStore } from '../../src/extension/pathStore';
 import { api } from './api';
 

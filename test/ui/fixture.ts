@@ -145,14 +145,20 @@ function makeWorkbench(page: Page, server: CodeServer, workspace: string, close:
     await icon.waitFor({ state: 'visible' });
     // clicking the icon of the container that is already shown would hide the side bar
     const item = page.locator('.activitybar li.action-item', { has: page.locator(label) }).first();
-    const alreadyOpen = (await item.getAttribute('aria-selected')) === 'true';
-    if (!alreadyOpen) await icon.click();
-    await page.locator('.part.sidebar').waitFor({ state: 'visible' });
-    await page
-      .locator('.part.sidebar .composite.title')
-      .filter({ hasText: new RegExp(escapeRegExp(title), 'i') })
-      .first()
-      .waitFor({ state: 'visible' });
+    const title_ = page.locator('.part.sidebar .composite.title').filter({ hasText: new RegExp(escapeRegExp(title), 'i') }).first();
+    // After a window reload the workbench may still be restoring the side bar: a click then can
+    // race the restore and toggle it closed again. Retry until the container's title shows.
+    for (let attempt = 0; ; attempt++) {
+      if (await title_.isVisible()) break;
+      const alreadyOpen = (await item.getAttribute('aria-selected')) === 'true';
+      if (!alreadyOpen || attempt >= 2) await icon.click();
+      try {
+        await title_.waitFor({ state: 'visible', timeout: 3_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
     await page.mouse.move(900, 600); // off the activity bar, so its hover label stays out of screenshots
     await waitForNoProgress('.part.sidebar', `the views of ${JSON.stringify(title)}`);
   };

@@ -257,11 +257,15 @@ async function pickSkill(services: Services): Promise<string | undefined> {
   return pick?.skill;
 }
 
-export function registerSkillPage(context: vscode.ExtensionContext, services: Services): SkillPages {
+/**
+ * `serializer: false` when the activation entry already registered a serializer that forwards
+ * to these pages (see extension.ts: it must exist as soon as activation returns).
+ */
+export function registerSkillPage(context: vscode.ExtensionContext, services: Services, options: { serializer?: boolean } = {}): SkillPages {
   const pages = new SkillPages(services);
+  if (options.serializer !== false) context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(SKILL_PAGE_VIEW_TYPE, pages));
   context.subscriptions.push(
     pages,
-    vscode.window.registerWebviewPanelSerializer(SKILL_PAGE_VIEW_TYPE, pages),
     services.catalog.onDidChange(() => pages.refresh()),
     services.path.onDidChange(() => pages.refresh()),
     services.progress.onDidChange(() => pages.refresh()),
