@@ -116,7 +116,9 @@ async function scaffoldCore(): Promise<void> {
 }
 
 function sizes(): void {
-  add({ id: 'size.extension', label: 'dist/extension.js (minified)', value: kb(join(dist, 'extension.js')), unit: 'KB', max: 150 });
+  const entry = kb(join(dist, 'extension.js'));
+  const features = kb(join(dist, 'main.js'));
+  add({ id: 'size.extension', label: 'dist/extension.js + dist/main.js (minified; the code that runs)', value: entry + features, unit: 'KB', max: 150, note: `entry ${entry.toFixed(1)} KB + features ${features.toFixed(1)} KB` });
   add({ id: 'size.webview', label: 'dist/webview.js (minified)', value: kb(join(dist, 'webview.js')), unit: 'KB', max: 150 });
   add({ id: 'size.packLoader', label: 'dist/packLoader.js (YAML; loaded only when a pack exists)', value: kb(join(dist, 'packLoader.js')), unit: 'KB' });
   const out = mkdtempSync(join(tmpdir(), 'lp-bench-vsix-'));
