@@ -20,7 +20,7 @@ describe('command line', () => {
     const lines = bad.stdout.trim().split('\n');
     assert.equal(lines.length, 2, bad.stdout);
     assert.match(lines[0] ?? '', new RegExp(`^${join(dir, 'bad.yaml').replace(/[/.]/g, '\\$&')}:5:5: roles\\[1\\]: missing required field "summary"$`));
-    assert.match(lines[1] ?? '', /bad\.yaml:5:11: roles\[1\]\.id: expected a kebab-case id/);
+    assert.match(lines[1] ?? '', /bad\.yaml:5:9: roles\[1\]\.id: expected a kebab-case id/);
     writeFileSync(join(dir, 'bad.yaml'), 'roles:\n  - id: ok-role\n    title: OK\n    summary: fine\n');
     const good = cli('validate', dir);
     assert.equal(good.status, 0, good.stdout + good.stderr);
