@@ -16,23 +16,36 @@ async function webviewFrame(page: Page, options: { title?: string; timeoutMs?: n
   const end = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     for (const outer of await page.locator('iframe.webview').elementHandles()) {
-      if (!(await outer.isVisible())) continue;
-      const inner = await (await outer.contentFrame())?.$('#active-frame');
-      const frame = await inner?.contentFrame();
-      const h1 = await frame?.$('#app h1');
-      if (!frame || !h1) continue;
-      if (options.title && !((await h1.textContent()) ?? '').trim().startsWith(options.title)) continue;
-      return frame;
+      try {
+        if (!(await outer.isVisible())) continue;
+        const inner = await (await outer.contentFrame())?.$('#active-frame');
+        const frame = await inner?.contentFrame();
+        const h1 = await frame?.$('#app h1');
+        if (!frame || !h1) continue;
+        if (options.title && !((await h1.textContent()) ?? '').trim().startsWith(options.title)) continue;
+        return frame;
+      } catch {
+        // that webview is being re-created (theme change, shown again): look again
+      }
     }
     if (Date.now() > end) throw new Error(`no rendered skill page webview${options.title ? ` for ${options.title}` : ''}`);
     await page.waitForTimeout(100);
   }
 }
 
-/** Runs a palette command that answers with a quick pick, and picks the row containing `pick`. */
-async function commandThenPick(wb: Workbench, command: string, pick: string): Promise<void> {
+/**
+ * Runs a palette command that answers with its own quick pick (the fixture's runCommand waits for
+ * the widget to close, which such a command never lets it do), leaving that pick open.
+ */
+async function startPickCommand(wb: Workbench, command: string): Promise<void> {
   const input = wb.page.locator('.quick-input-widget .quick-input-box input');
   await wb.page.keyboard.press('F1');
+  if (!(await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) {
+    // a webview had the keyboard: give it back to the workbench and try again
+    await wb.page.keyboard.press('Escape');
+    await wb.page.locator('.tabs-container .tab.active').first().click();
+    await wb.page.keyboard.press('F1');
+  }
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${command}`);
   // the row whose label starts with the title ("Browse Color Themes…" also matches the words)
@@ -40,17 +53,23 @@ async function commandThenPick(wb: Workbench, command: string, pick: string): Pr
   await commandRow.click();
   // the same widget now shows the command's own pick
   await commandRow.waitFor({ state: 'detached' });
-  await input.fill(pick);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 15_000 });
+}
+
+/** Types `text` into the open quick pick and accepts the first row once it shows `text`. */
+async function pick(wb: Workbench, text: string): Promise<void> {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(text);
+  await wb.page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: text }).waitFor({ timeout: 15_000 });
   await wb.page.keyboard.press('Enter');
+}
+
+/** Runs a palette command that answers with a quick pick, and picks the row containing `choice`. */
+async function commandThenPick(wb: Workbench, command: string, choice: string): Promise<void> {
+  await startPickCommand(wb, command);
+  await pick(wb, choice);
   await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-/**
- * Switches the colour theme the way a person can without the marketplace (the theme picker lists
- * nothing offline): Preferences: Open User Settings (JSON), set workbench.colorTheme, save, close.
- * Then waits for the skill page's webview to carry the theme's body class.
- */
 let userSettings: Record<string, unknown> | undefined;
 
 async function setTheme(wb: Workbench, theme: string): Promise<void> {
@@ -74,7 +93,7 @@ async function setTheme(wb: Workbench, theme: string): Promise<void> {
   const end = Date.now() + 30_000;
   for (;;) {
     const frame = await webviewFrame(wb.page);
-    const classes = (await frame.evaluate(() => document.body.className)).split(/\s+/);
+    const classes = (await frame.evaluate(() => document.body.className).catch(() => '')).split(/\s+/);
     if (classes.includes(bodyClass) && (hc || !classes.includes('vscode-high-contrast'))) break;
     if (Date.now() > end) throw new Error(`the webview never switched to ${theme} (body: ${classes.join(' ')})`);
     await wb.page.waitForTimeout(200);
@@ -121,13 +140,14 @@ describe('Skill page in the workbench', function () {
 
   it('opens PyTorch from the tree: the matrix and the next level are in the webview, and the first paint is measured', async () => {
     // My path: ML Engineer, Junior → Senior (the tree then opens on it)
-    await wb.runCommand('Learning Paths: Choose My Role and Level');
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    for (const choice of ['ML Engineer', 'Junior', 'Senior']) {
-      await input.fill(choice);
-      await wb.page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: choice }).waitFor();
-      await wb.page.keyboard.press('Enter');
-      await wb.page.waitForTimeout(300);
+    await startPickCommand(wb, 'Learning Paths: Choose My Role and Level');
+    for (const [title, choice] of [
+      ['your role', 'ML Engineer'],
+      ['your current level', 'Junior'],
+      ['your target level', 'Senior'],
+    ] as const) {
+      await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+      await pick(wb, choice);
     }
     await wb.readNotifications({ containing: 'Your path' });
     const pytorch = wb.container('learningPaths').locator('.monaco-list-row[aria-label="ML Engineer, Junior, PyTorch, required"]');
@@ -325,6 +345,11 @@ describe('Skill page in the workbench', function () {
     assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as ML Engineer');
     await scrollTo(frame, 'vscode-tabs');
     await wb.screenshot('skill-page-career');
+
+    // "Show in Skills view" selects the page's skill under its role and level in the tree.
+    await scrollTo(frame, 'body');
+    await frame.locator('vscode-button[data-key="header:reveal"]').click();
+    await wb.container('learningPaths').locator('.monaco-list-row.selected[aria-label="ML Engineer, Junior, PyTorch, required"]').waitFor({ timeout: 15_000 });
   });
 
   it('renders a pack’s <script>, <img onerror> and javascript: links as inert text', async () => {
