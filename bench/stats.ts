@@ -7,11 +7,18 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/** Median milliseconds of `fn` over `runs` runs (after `warmup` unmeasured runs). */
+/** The collector, when node runs with --expose-gc (npm run bench does). */
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/**
+ * Median milliseconds of `fn` over `runs` runs (after `warmup` unmeasured runs). The previous
+ * run's garbage is collected before each run, untimed, so one run does not pay for another.
+ */
 export function timeMedian(fn: () => unknown, runs: number, warmup = 2): number {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    gc?.();
     const t = performance.now();
     fn();
     times.push(performance.now() - t);

@@ -3,26 +3,16 @@
 // and saves screenshots under test-results/ui/. Prints "ui: N passed, N failed" and exits
 // non-zero when anything failed.
 import Mocha from 'mocha';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer, findChromium } from './codeServer';
 import { extensionMain, repoRoot, testResultsDir } from './paths';
 import { exitWith, fail, runCleanups, startWatchdog } from './process';
 import { summaryLine } from './results';
+import { testFiles } from './testFiles';
 
 const WATCHDOG_MS = Number(process.env.LP_WATCHDOG_MS ?? 45 * 60_000);
 const uiDist = join(repoRoot, 'dist', 'test', 'ui');
-
-function testFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return testFiles(path);
-      return name.endsWith('.test.js') ? [path] : [];
-    });
-}
 
 async function main(): Promise<void> {
   // Not installCrashHandlers(): mocha reports uncaught errors as test failures itself.

@@ -4,24 +4,13 @@
 // failed. The reporter writes with console.log, which the extension host forwards to the
 // driver (codeAutomationLog in the browser, stdout on the desktop).
 import Mocha from 'mocha';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { testFiles } from '../harness/testFiles';
 
 // Marker lines the code-server driver (test/harness/runIntegration.ts) reads; keep them in
 // sync with test/harness/results.ts. START separates the workbench's own log lines from the
 // suite's output; RESULT carries the counts for the closing "integration: N passed, N failed".
 export const START_MARKER = 'LP_INTEGRATION_START';
 export const RESULT_PREFIX = 'LP_INTEGRATION_RESULT ';
-
-function testFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return testFiles(path);
-      return name.endsWith('.test.js') ? [path] : [];
-    });
-}
 
 export function run(): Promise<void> {
   console.log(START_MARKER);
