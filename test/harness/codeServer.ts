@@ -1,7 +1,7 @@
 // code-server (VS Code 1.100.3 in the browser) as the real VS Code for tests, UI tests and
 // `npm start`. See shared/notes/real-vscode.md for the measured recipe this follows.
 //
-// - ensureCodeServer(): installs code-server on demand into <repo>/.cache/code-server/
+// - ensureCodeServer(): installs code-server on demand into ~/.cache/learning-paths/code-server-4.100.3/
 //   (like @vscode/test-electron caches VS Code in .vscode-test/), verified by a marker file.
 // - startCodeServer(): one server on a free 127.0.0.1 port, throwaway user data and XDG dirs,
 //   its own process group; stop() kills the whole group and removes the temp dirs.
@@ -22,9 +22,8 @@ import {
   openSync,
   closeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { cacheRoot } from './paths';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { errorMessage, groupAlive, killGroup, registerCleanup, runBounded, sleep, stopGroup, tail } from './process';
 
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -36,8 +35,15 @@ const INSTALL_TIMEOUT_MS = 15 * 60_000;
 const HEALTH_TIMEOUT_MS = 45_000;
 const CHROMIUM = '/usr/bin/chromium';
 
-/** Folder holding the code-server install (override with LP_CODE_SERVER_DIR). */
-export const codeServerDir: string = process.env.LP_CODE_SERVER_DIR ?? join(cacheRoot, 'code-server');
+/**
+ * Folder holding the code-server install (override with LP_CODE_SERVER_DIR): the user's cache
+ * folder, outside the repository. Inside the extension's own folder (the extension development
+ * path) code-server 4.100 also finds the copies of its built-in extensions under it, and the
+ * duplicate theme ids made the workbench ignore `workbench.colorTheme` (measured: dark setting,
+ * light workbench; moving the install out fixed it).
+ */
+export const codeServerDir: string =
+  process.env.LP_CODE_SERVER_DIR ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'learning-paths', `code-server-${CODE_SERVER_VERSION}`);
 const packageDir = join(codeServerDir, 'node_modules', 'code-server');
 const entryScript = join(packageDir, 'out', 'node', 'entry.js');
 const markerFile = join(codeServerDir, '.install-complete.json');
@@ -100,7 +106,7 @@ function isolatedEnv(xdgRoot: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
 
 /** Serialises installs between concurrent harness processes (mkdir is atomic). */
 async function withInstallLock<T>(fn: () => Promise<T>): Promise<T> {
-  mkdirSync(cacheRoot, { recursive: true });
+  mkdirSync(dirname(codeServerDir), { recursive: true });
   const lockDir = `${codeServerDir}.lock`;
   const deadline = Date.now() + INSTALL_TIMEOUT_MS + 60_000;
   for (;;) {
@@ -224,7 +230,7 @@ async function installOnce(): Promise<void> {
 }
 
 /**
- * Installs code-server@4.100.3 into <repo>/.cache/code-server/ unless a complete install is
+ * Installs code-server@4.100.3 into codeServerDir (see above) unless a complete install is
  * already there. A failed or partial install is wiped and retried once; a second failure
  * throws with the reason and the tail of the install log.
  */
