@@ -52,6 +52,7 @@ export async function run(): Promise<void> {
   // Skill page: from the command to the webview's "painted" message, fresh panel each time.
   const hostPaint: number[] = [];
   const webviewPaint: number[] = [];
+  const breakdown: string[] = [];
   for (let i = 0; i < 5; i++) {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sleep(300);
@@ -61,12 +62,13 @@ export async function run(): Promise<void> {
     const metrics = await waitFor('the skill page to paint', () => (api.skillPages.lastPaint !== previous ? api.skillPages.lastPaint : undefined));
     hostPaint.push(performance.now() - t);
     webviewPaint.push(metrics.sinceStart);
+    breakdown.push(`start→script ${(metrics.sinceStart - metrics.sinceScript).toFixed(0)}, round trip ${metrics.roundTrip.toFixed(0)}, render ${metrics.render.toFixed(0)}`);
   }
   await sleep(500);
   gc();
   const after = process.memoryUsage().heapUsed;
   emit({ id: 'skillPage.paint.host', label: 'skill page: command → first meaningful paint (real VS Code)', value: median(hostPaint), unit: 'ms', note: `runs ${hostPaint.map((v) => v.toFixed(0)).join(', ')}` });
-  emit({ id: 'skillPage.paint.webview', label: 'skill page: webview document start → first meaningful paint', value: median(webviewPaint), unit: 'ms' });
+  emit({ id: 'skillPage.paint.webview', label: 'skill page: webview document start → first meaningful paint', value: median(webviewPaint), unit: 'ms', note: breakdown.join('; ') });
   emit({ id: 'memory.added', label: 'extension host heap added (tree walked + one skill page open)', value: (after - before) / 1048576, unit: 'MB' });
 
   // Scaffold one starter through the extension's own code, over vscode.workspace.fs.
