@@ -67,7 +67,9 @@ export function describeCheck(check: MilestoneCheck, packageName: string, option
     case 'fileMatches':
       return options.withPattern === false ? `${path} matches the expected pattern` : `${path} matches /${check.pattern}/${check.flags ?? ''}`;
     case 'metric':
-      return `${check.key} ${check.op} ${check.value} in ${path}`;
+      return `${check.key} ${check.op} ${check.value} in ${path}${(check.require ?? []).map((r) => `, ${r.key} = ${JSON.stringify(r.equals)}`).join('')}`;
+    case 'tests':
+      return `the tests in ${path}${check.select ? ` (-k ${check.select})` : ''} pass`;
     default:
       return 'unknown check';
   }
@@ -116,8 +118,19 @@ export async function evaluateCheck(check: MilestoneCheck, packageName: string, 
           return { pass: false, reason: raw === undefined ? `${path} has no "${check.key}"` : `"${check.key}" in ${path} is not a number` };
         }
         const pass = compare(actual, check.op, check.value);
-        return { pass, reason: `${check.key} = ${formatNumber(actual)} (needs ${check.op} ${check.value})` };
+        const reason = `${check.key} = ${formatNumber(actual)} (needs ${check.op} ${check.value})`;
+        if (!pass) return { pass, reason };
+        for (const req of check.require ?? []) {
+          const got = lookupDotted(json, req.key);
+          if (got !== req.equals) {
+            return { pass: false, reason: `${reason}, but ${req.key} is ${got === undefined ? 'missing' : JSON.stringify(got)} (needs ${JSON.stringify(req.equals)})` };
+          }
+        }
+        return { pass, reason };
       }
+      case 'tests':
+        // Implemented by the JUnit report reader (issue 13); until then a tests check never passes.
+        return { pass: false, reason: `${resolveProjectPath(check.path, packageName)} has not been run yet` };
       default:
         return { pass: false, reason: `unknown check kind "${(check as { kind?: unknown }).kind as string}"` };
     }

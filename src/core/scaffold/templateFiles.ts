@@ -23,7 +23,7 @@ export function readTemplates(root: string): { templates: Template[]; diagnostic
     if (parsed.value === undefined) continue;
     const files: TemplateFile[] = [];
     const filesRoot = join(dir, 'files');
-    const walk = (abs: string, rel: string) => {
+    const walk = (abs: string, rel: string, files: TemplateFile[]) => {
       for (const name of readdirSync(abs).sort()) {
         if (name === '__pycache__' || name === '.pytest_cache' || name.endsWith('.pyc')) continue;
         const p = join(abs, name);
@@ -31,12 +31,33 @@ export function readTemplates(root: string): { templates: Template[]; diagnostic
         const st = lstatSync(p);
         if (st.isSymbolicLink()) {
           diagnostics.push({ file: p, line: 1, column: 1, endLine: 1, endColumn: 1, field: '(file)', message: 'links are not allowed in a template', severity: 'error' });
-        } else if (st.isDirectory()) walk(p, r);
+        } else if (st.isDirectory()) walk(p, r, files);
         else if (st.isFile()) files.push({ path: r, content: readFileSync(p, 'utf8'), ...(st.mode & 0o111 ? { executable: true } : {}) });
       }
     };
-    walk(filesRoot, '');
+    walk(filesRoot, '', files);
+    // Reference solutions: solutions/<milestone-id>/<project-relative path>, rendered like files/.
+    const solutions: { milestone: string; files: TemplateFile[] }[] = [];
+    const solutionsRoot = join(dir, 'solutions');
+    if (existsSync(solutionsRoot) && lstatSync(solutionsRoot).isDirectory()) {
+      for (const milestone of readdirSync(solutionsRoot).sort()) {
+        const sdir = join(solutionsRoot, milestone);
+        if (!lstatSync(sdir).isDirectory()) continue;
+        const overlay: TemplateFile[] = [];
+        walk(sdir, '', overlay);
+        solutions.push({ milestone, files: overlay });
+      }
+    }
     const result = validateTemplate(manifestFile, parsed.value, parsed.locate, files);
+    if (result.template && solutions.length > 0) {
+      const ids = new Set(result.template.manifest.milestones.map((m) => m.id));
+      for (const s of solutions) {
+        if (!ids.has(s.milestone)) {
+          result.diagnostics.push({ file: join(solutionsRoot, s.milestone), line: 1, column: 1, endLine: 1, endColumn: 1, field: '(file)', message: `solutions/${s.milestone} names no milestone of this template`, severity: 'error' });
+        }
+      }
+      result.template.solutions = solutions;
+    }
     diagnostics.push(...result.diagnostics);
     if (result.template) {
       if (result.template.manifest.id !== id) {

@@ -6,11 +6,24 @@
  * Placeholders are escaped for the file type when substituted (see scaffold/plan.ts).
  */
 
-/** A check that a machine can evaluate without running project code. Paths are project-relative. */
+/** A further condition of a metric check: `key` in the same JSON file must equal `equals`. */
+export interface MetricRequirement {
+  key: string;
+  equals: string | number | boolean;
+}
+
+/**
+ * A check that a machine can evaluate without running project code. Paths are project-relative.
+ * A `tests` check is also a pure file read: it reads the JUnit XML report that a test run (the
+ * learner's Verify, or `cli check --run-tests`) wrote for this milestone under
+ * `.learning-path/results/<milestone-id>.xml`; `path` is the pytest file, `select` an optional
+ * `-k` expression for milestones that share one file.
+ */
 export type MilestoneCheck =
   | { kind: 'fileExists'; path: string }
   | { kind: 'fileMatches'; path: string; pattern: string; flags?: string }
-  | { kind: 'metric'; path: string; key: string; op: '>=' | '>' | '<=' | '<' | '=='; value: number };
+  | { kind: 'metric'; path: string; key: string; op: '>=' | '>' | '<=' | '<' | '=='; value: number; require?: MetricRequirement[] }
+  | { kind: 'tests'; path: string; select?: string };
 
 /** What a milestone serves in the catalog: a practice-project step, or a skill expectation. */
 export type MilestoneServes =
@@ -26,6 +39,10 @@ export interface MilestoneDef {
   file: string;
   serves: MilestoneServes[];
   check?: MilestoneCheck;
+  /** 1–3 graduated hints: the concept, then the API, then the shape of the code. */
+  hints?: string[];
+  /** Project-relative PNG this milestone reasons about (Open Plot). */
+  plot?: string;
 }
 
 export interface TemplateManifest {
@@ -65,4 +82,10 @@ export interface TemplateFile {
 export interface Template {
   manifest: TemplateManifest;
   files: TemplateFile[];
+  /**
+   * Reference solutions, one per milestone that has one: overlay files (project-relative paths
+   * with placeholders, rendered like `files`), read from `data/templates/<id>/solutions/<milestone-id>/`.
+   * An array (not a map) so the compiled dist/templates.json keeps it.
+   */
+  solutions?: { milestone: string; files: TemplateFile[] }[];
 }
