@@ -11,10 +11,17 @@ const files = (dir) =>
   });
 const messages = new Set();
 const literal = /l10n\.t\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`)/g;
+// Pure modules translate through a `Translate` function named `t` (src/core/l10n.ts).
+const pureLiteral = /(?<![\w.])t\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`$]*)`)/g;
+const add = (m) => messages.add((m[1] ?? m[2] ?? m[3] ?? '').replace(/\\(['"\\])/g, '$1'));
 for (const file of files(join(root, 'src', 'extension'))) {
-  for (const m of readFileSync(file, 'utf8').matchAll(literal)) {
-    const raw = m[1] ?? m[2] ?? m[3] ?? '';
-    messages.add(raw.replace(/\\(['"\\])/g, '$1'));
+  for (const m of readFileSync(file, 'utf8').matchAll(literal)) add(m);
+}
+for (const dir of ['core', 'shared', 'webview']) {
+  for (const file of files(join(root, 'src', dir))) {
+    const text = readFileSync(file, 'utf8');
+    if (!/import[^;]*\bTranslate\b[^;]*from/.test(text)) continue;
+    for (const m of text.matchAll(pureLiteral)) add(m);
   }
 }
 const bundle = Object.fromEntries([...messages].sort().map((m) => [m, m]));
