@@ -5,6 +5,8 @@
  *   node dist/cli.js compile DIR_OR_FILE ... -o FILE.json
  *   node dist/cli.js templates --json
  *   node dist/cli.js scaffold <starter-id> <dir> [--name N]
+ *   node dist/cli.js check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]
+ *   node dist/cli.js solution DIR MILESTONE [--apply] [--force]
  *   node dist/cli.js build-assets --out DIR        (used by the build)
  */
 import { randomUUID } from 'node:crypto';
@@ -20,6 +22,7 @@ import { nodeScaffoldFs } from '../core/scaffold/nodeFs';
 import { packageNameProblem } from '../core/scaffold/paths';
 import { planScaffold, ScaffoldError, writePlan } from '../core/scaffold/plan';
 import { readTemplates } from '../core/scaffold/templateFiles';
+import { checkCommand, CliError, solutionCommand } from './check';
 import type { Template } from '../core/scaffold/types';
 
 const distDir = __dirname;
@@ -34,6 +37,9 @@ function usage(): never {
       '  learning-paths compile DIR_OR_FILE ... -o F.json compile packs to one JSON pack (loads without a YAML parser)',
       '  learning-paths templates --json                  list the starter projects',
       '  learning-paths scaffold <starter-id> <dir> [--name N]   write a starter into an empty or new folder',
+      '  learning-paths check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]',
+      '                                                   evaluate every milestone of the project in DIR',
+      '  learning-paths solution DIR MILESTONE [--apply] [--force]   show (or apply) a reference solution as a diff',
       '',
     ].join('\n'),
   );
@@ -161,6 +167,15 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
+    case 'check':
+    case 'solution':
+      try {
+        return command === 'check' ? await checkCommand(args, bundledTemplates) : solutionCommand(args, bundledTemplates);
+      } catch (err) {
+        if (!(err instanceof CliError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        return err.code;
+      }
     case 'build-assets': {
       const out = optionValues(args, '--out')[0] ?? distDir;
       const catalogFiles = readCatalogFiles([join(repoRoot, 'data', 'catalog')]);

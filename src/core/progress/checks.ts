@@ -1,11 +1,13 @@
 /**
- * Milestone checks: fileExists, fileMatches and metric thresholds, evaluated against a project
- * through a small read function. Pure: no `vscode`, no disk access of its own, and never runs
- * project code — a check only reads files.
+ * Milestone checks: fileExists, fileMatches, metric thresholds and tests (a JUnit report of the
+ * learner's test run), evaluated against a project through a small read function. Pure: no
+ * `vscode`, no disk access of its own, and never runs project code — a check only reads files.
  */
 import { resolveProjectPath } from '../scaffold/plan';
 import { relativePathProblem } from '../scaffold/paths';
-import type { MilestoneCheck, MilestoneDef } from '../scaffold/types';
+import type { MilestoneCheck, MilestoneDef, Template } from '../scaffold/types';
+import { judgeReport, MAX_REPORT_BYTES, parseJUnit, type ReportState } from '../verify/junit';
+import { reportPathOf } from '../verify/testRun';
 
 /** Reads a project-relative file; `undefined` when it does not exist (or is not a readable file). */
 export type ReadFile = (path: string) => Promise<string | undefined> | string | undefined;
@@ -14,12 +16,26 @@ export interface CheckFs {
   read: ReadFile;
   /** Whether the project-relative path exists (file or folder); defaults to `read(path) !== undefined`. */
   exists?: (path: string) => Promise<boolean> | boolean;
+  /** Modification time (ms) of a project-relative file, undefined when absent. Needed by tests checks. */
+  mtime?: (path: string) => Promise<number | undefined> | number | undefined;
 }
 
 export interface CheckResult {
   pass: boolean;
   /** One short sentence: why it passes or fails (shown in tooltips and the report). */
   reason: string;
+  /**
+   * For tests checks: `not-run` (no report yet), or the report's verdict; `at` is when the report
+   * was written and `failure` the first failing assertion.
+   */
+  tests?: { state: ReportState | 'not-run'; at?: number; failure?: string };
+}
+
+/** What a tests check needs beyond the check: the milestone it belongs to and the files its tests exercise. */
+export interface CheckContext {
+  milestoneId: string;
+  /** Project-relative files (placeholders allowed) whose changes make a report stale, besides the test file. */
+  covers?: readonly string[];
 }
 
 /** Files bigger than this are not searched or parsed by a check (the read function may also refuse them). */
@@ -83,8 +99,37 @@ async function readSafely(fs: CheckFs, path: string): Promise<string | undefined
   }
 }
 
+async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, packageName: string, fs: CheckFs, ctx: CheckContext | undefined): Promise<CheckResult> {
+  const testPath = resolveProjectPath(check.path, packageName);
+  if (!ctx) return { pass: false, reason: 'a tests check needs its milestone', tests: { state: 'invalid' } };
+  if (!fs.mtime) return { pass: false, reason: 'cannot tell whether the test report is current', tests: { state: 'invalid' } };
+  const testMtime = await fs.mtime(testPath);
+  if (testMtime === undefined) return { pass: false, reason: `${testPath} does not exist`, tests: { state: 'invalid' } };
+  const reportPath = reportPathOf(ctx.milestoneId);
+  const reportMtime = await fs.mtime(reportPath);
+  if (reportMtime === undefined) return { pass: false, reason: 'not verified yet: run Verify', tests: { state: 'not-run' } };
+  const text = await readSafely(fs, reportPath);
+  if (text === undefined) return { pass: false, reason: 'the test report cannot be read', tests: { state: 'invalid', at: reportMtime } };
+  if (text.length > MAX_REPORT_BYTES) return { pass: false, reason: 'the test report is larger than 2 MB', tests: { state: 'invalid', at: reportMtime } };
+  const parsed = parseJUnit(text);
+  if (!parsed.ok) return { pass: false, reason: parsed.reason, tests: { state: 'invalid', at: reportMtime } };
+  let newestInput = testMtime;
+  for (const p of ctx.covers ?? []) {
+    const rel = resolveProjectPath(p, packageName);
+    if (relativePathProblem(rel)) continue;
+    const t = await fs.mtime(rel);
+    if (t !== undefined && t > newestInput) newestInput = t;
+  }
+  const verdict = judgeReport(parsed.report, { testPath, reportMtime, newestInput });
+  return {
+    pass: verdict.state === 'verified',
+    reason: verdict.reason,
+    tests: { state: verdict.state, at: reportMtime, ...(verdict.failure ? { failure: verdict.failure } : {}) },
+  };
+}
+
 /** Evaluates one check. Never throws: a broken check or an unreadable file is a failing check. */
-export async function evaluateCheck(check: MilestoneCheck, packageName: string, fs: CheckFs): Promise<CheckResult> {
+export async function evaluateCheck(check: MilestoneCheck, packageName: string, fs: CheckFs, ctx?: CheckContext): Promise<CheckResult> {
   const path = resolveProjectPath(check.path, packageName);
   const problem = relativePathProblem(path);
   if (problem) return { pass: false, reason: `${path}: ${problem}` };
@@ -129,8 +174,7 @@ export async function evaluateCheck(check: MilestoneCheck, packageName: string, 
         return { pass, reason };
       }
       case 'tests':
-        // Implemented by the JUnit report reader (issue 13); until then a tests check never passes.
-        return { pass: false, reason: `${resolveProjectPath(check.path, packageName)} has not been run yet` };
+        return await evaluateTests(check, packageName, fs, ctx);
       default:
         return { pass: false, reason: `unknown check kind "${(check as { kind?: unknown }).kind as string}"` };
     }
@@ -143,8 +187,19 @@ function formatNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 10_000) / 10_000);
 }
 
+/** The files a milestone's tests exercise: the file it names and the files its reference solution changes. */
+export function coveredFiles(milestone: MilestoneDef, solutions?: Template['solutions']): string[] {
+  const overlay = solutions?.find((s) => s.milestone === milestone.id)?.files.map((f) => f.path) ?? [];
+  return [...new Set([milestone.file, ...overlay])];
+}
+
 /** Evaluates the checks of every milestone that has one; milestones without a check are absent from the result. */
-export async function evaluateMilestones(milestones: readonly MilestoneDef[], packageName: string, fs: CheckFs): Promise<Map<string, CheckResult>> {
+export async function evaluateMilestones(
+  milestones: readonly MilestoneDef[],
+  packageName: string,
+  fs: CheckFs,
+  options: { solutions?: Template['solutions'] } = {},
+): Promise<Map<string, CheckResult>> {
   const out = new Map<string, CheckResult>();
   // Each distinct file is read once, however many checks look at it.
   const cache = new Map<string, Promise<string | undefined>>();
@@ -155,9 +210,10 @@ export async function evaluateMilestones(milestones: readonly MilestoneDef[], pa
       return r;
     },
     ...(fs.exists ? { exists: fs.exists } : {}),
+    ...(fs.mtime ? { mtime: fs.mtime } : {}),
   };
   for (const m of milestones) {
-    if (m.check) out.set(m.id, await evaluateCheck(m.check, packageName, cached));
+    if (m.check) out.set(m.id, await evaluateCheck(m.check, packageName, cached, { milestoneId: m.id, covers: coveredFiles(m, options.solutions) }));
   }
   return out;
 }

@@ -57,6 +57,12 @@ function substitute(text: string, values: Record<string, string>, escape: Escape
   });
 }
 
+/** One template file rendered for a project: path and content with placeholders filled in and escaped. */
+export function renderTemplateFile(file: { path: string; content: string }, values: { package: string; name: string }): { path: string; content: string } {
+  const path = substitute(file.path, { package: values.package, name: values.package }, (v) => v);
+  return { path, content: substitute(file.content, values, escaperFor(path)) };
+}
+
 export function planScaffold(template: Template, options: { packageName: string; displayName?: string; projectId: string; now?: Date }): ScaffoldPlan {
   const problem = packageNameProblem(options.packageName);
   if (problem) throw new ScaffoldError(`Invalid project name "${options.packageName}": ${problem}.`);

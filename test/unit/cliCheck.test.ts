@@ -1,0 +1,160 @@
+// `check` and `solution` on the command line, end to end with a real pytest: the CLI is copied
+// next to a templates.json holding one small starter, so the test does not depend on the bundled starters.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Template } from '../../src/core/scaffold/types';
+import { repoRoot } from './helpers';
+
+/** Debian's interpreter sees python3-pytest (installed by .ci/run and npm test's set-up). */
+const PYTHON = process.env.LP_PYTHON ?? '/usr/bin/python3';
+
+const template: Template = {
+  manifest: {
+    id: 'calc',
+    version: 1,
+    title: 'Calculator',
+    description: 'A tiny starter.',
+    skill: 'pytorch',
+    level: 'junior',
+    roles: ['ml-engineer'],
+    defaultName: 'calc',
+    smokeCommand: 'python -m {{package}}',
+    runCommand: 'python -m {{package}}',
+    testCommand: 'python -m pytest -q',
+    milestones: [
+      { id: 'run-smoke-test', title: 'Run the smoke test', done: 'd', file: 'README.md', serves: [], check: { kind: 'metric', path: 'outputs/metrics.json', key: 'epochs', op: '>=', value: 1, require: [{ key: 'smoke', equals: true }] } },
+      { id: 'write-add', title: 'Write add', done: 'd', file: '{{package}}/calc.py', serves: [], check: { kind: 'tests', path: 'milestones/test_add.py' }, hints: ['Addition.', 'Use +.'] },
+      { id: 'explain', title: 'Explain it', done: 'd', file: 'README.md', serves: [] },
+    ],
+  },
+  files: [
+    { path: 'README.md', content: '# {{name}}\n' },
+    { path: '{{package}}/__init__.py', content: '' },
+    { path: '{{package}}/calc.py', content: '# TODO(milestone: write-add)\ndef add(a, b):\n    raise NotImplementedError("Write add")\n' },
+    { path: 'milestones/test_add.py', content: 'from {{package}}.calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5, "add(2, 3) should be 5"\n\n\ndef test_negative():\n    assert add(-2, 1) == -1\n' },
+  ],
+  solutions: [{ milestone: 'write-add', files: [{ path: '{{package}}/calc.py', content: 'def add(a, b):\n    return a + b\n' }] }],
+};
+
+interface CheckJson {
+  project: { starter: string; name: string };
+  milestones: { id: string; title: string; kind: string | null; verified: boolean | null; reason: string }[];
+}
+
+describe('command line: check and solution', function () {
+  this.timeout(120_000);
+  let tmp: string;
+  let cliPath: string;
+  let project: string;
+  const cli = (...args: string[]) => spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 90_000 });
+  const check = (...extra: string[]): CheckJson => {
+    const r = cli('check', project, '--json', ...extra);
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as CheckJson;
+  };
+  const byId = (j: CheckJson, id: string) => j.milestones.find((m) => m.id === id);
+
+  before(function () {
+    const probe = spawnSync(PYTHON, ['-m', 'pytest', '--version'], { encoding: 'utf8' });
+    if (probe.status !== 0) throw new Error(`${PYTHON} -m pytest is needed (apt-get install python3-pytest): ${probe.stderr}`);
+  });
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'lp-check-'));
+    mkdirSync(join(tmp, 'dist'));
+    cliPath = join(tmp, 'dist', 'cli.js');
+    copyFileSync(join(repoRoot, 'dist', 'cli.js'), cliPath);
+    writeFileSync(join(tmp, 'dist', 'templates.json'), JSON.stringify([template]));
+    project = join(tmp, 'proj');
+    const r = cli('scaffold', 'calc', project, '--name', 'mycalc');
+    assert.equal(r.status, 0, r.stderr);
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('a fresh scaffold verifies nothing; the tests fail until the solution is applied, then pass', () => {
+    const fresh = check();
+    assert.deepEqual(fresh.project, { starter: 'calc', name: 'mycalc' });
+    assert.deepEqual(
+      fresh.milestones.map((m) => [m.id, m.kind, m.verified]),
+      [
+        ['run-smoke-test', 'metric', false],
+        ['write-add', 'tests', false],
+        ['explain', null, null],
+      ],
+    );
+    assert.match(byId(fresh, 'write-add')?.reason ?? '', /not verified yet/);
+
+    const failing = check('--run-tests', '--python', PYTHON);
+    assert.equal(byId(failing, 'write-add')?.verified, false);
+    assert.match(byId(failing, 'write-add')?.reason ?? '', /2 of 2 tests failing: NotImplementedError: Write add/);
+    assert.ok(existsSync(join(project, '.learning-path', 'results', 'write-add.xml')));
+    assert.match(readFileSync(join(project, '.learning-path', '.gitignore'), 'utf8'), /^\*$/m);
+    assert.equal(cli('check', project, '--strict').status, 1, '--strict fails while a checked milestone is unverified');
+
+    const diff = cli('solution', project, 'write-add');
+    assert.equal(diff.status, 0, diff.stderr);
+    assert.match(diff.stdout, /^--- a\/mycalc\/calc\.py\tyour project$/m);
+    assert.match(diff.stdout, /^\+ {4}return a \+ b$/m);
+    assert.match(readFileSync(join(project, 'mycalc', 'calc.py'), 'utf8'), /NotImplementedError/, 'showing the diff writes nothing');
+
+    const applied = cli('solution', project, 'write-add', '--apply');
+    assert.equal(applied.status, 0, applied.stderr);
+    const passing = check('--run-tests', '--python', PYTHON);
+    assert.equal(byId(passing, 'write-add')?.verified, true, byId(passing, 'write-add')?.reason);
+    assert.equal(byId(passing, 'write-add')?.reason, '2 of 2 tests pass');
+
+    // Editing the code after the run makes the report stale: not verified until the tests run again.
+    const future = new Date(Date.now() + 5_000);
+    utimesSync(join(project, 'mycalc', 'calc.py'), future, future);
+    assert.match(byId(check(), 'write-add')?.reason ?? '', /changed since the tests last ran/);
+  });
+
+  it('the smoke metric needs its require conditions too', () => {
+    mkdirSync(join(project, 'outputs'));
+    writeFileSync(join(project, 'outputs', 'metrics.json'), JSON.stringify({ epochs: 2, smoke: false }));
+    assert.match(byId(check(), 'run-smoke-test')?.reason ?? '', /smoke is false \(needs true\)/);
+    writeFileSync(join(project, 'outputs', 'metrics.json'), JSON.stringify({ epochs: 2, smoke: true }));
+    assert.equal(byId(check(), 'run-smoke-test')?.verified, true);
+  });
+
+  it('solution --apply never overwrites the learner’s edits without --force, and then keeps a backup', () => {
+    writeFileSync(join(project, 'mycalc', 'calc.py'), 'def add(a, b):\n    return a - b  # my attempt\n');
+    const refused = cli('solution', project, 'write-add', '--apply');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /not applied: mycalc\/calc\.py have your edits/);
+    assert.match(readFileSync(join(project, 'mycalc', 'calc.py'), 'utf8'), /my attempt/);
+    const forced = cli('solution', project, 'write-add', '--apply', '--force');
+    assert.equal(forced.status, 0, forced.stderr);
+    const backups = readdirSync(join(project, '.learning-path', 'backup'));
+    assert.equal(backups.length, 1);
+    assert.match(readFileSync(join(project, '.learning-path', 'backup', backups[0] as string, 'mycalc', 'calc.py'), 'utf8'), /my attempt/);
+  });
+
+  it('in a git work tree, refuses over uncommitted changes of the files it would change', () => {
+    const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: project, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'start');
+    writeFileSync(join(project, 'mycalc', 'calc.py'), 'def add(a, b):\n    return 0\n');
+    const refused = cli('solution', project, 'write-add', '--apply');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /have uncommitted changes/);
+    git('commit', '-qam', 'my attempt');
+    assert.equal(cli('solution', project, 'write-add', '--apply').status, 0, 'committed work is recoverable from git');
+  });
+
+  it('clear one-line errors: no project, unknown milestone, no solution, missing test file, no pytest', () => {
+    const none = cli('check', tmp);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no \.learning-path\.json here/);
+    assert.match(cli('solution', project, 'nope').stderr, /has no milestone "nope"/);
+    assert.match(cli('solution', project, 'explain').stderr, /has no reference solution/);
+    rmSync(join(project, 'milestones', 'test_add.py'));
+    assert.match(byId(check('--run-tests', '--python', PYTHON), 'write-add')?.reason ?? '', /milestones\/test_add\.py does not exist/);
+    writeFileSync(join(project, 'milestones', 'test_add.py'), 'def test_a():\n    pass\n');
+    assert.match(byId(check('--run-tests', '--python', '/bin/false'), 'write-add')?.reason ?? '', /pytest wrote no report/);
+    assert.match(byId(check('--run-tests', '--python', join(tmp, 'no-such-python')), 'write-add')?.reason ?? '', /not found/);
+  });
+});
