@@ -3,10 +3,18 @@
 # command) into a temporary folder, then runs, in that project, the starter's own test command
 # (its pytest suite) and its offline smoke command with Debian's /usr/bin/python3 — the
 # interpreter that sees python3-torch, -torchvision, -sklearn, -faiss and -pytest — and checks
-# that the smoke run wrote outputs/metrics.json. Fails on any failure; pytest's exit 5 ("no
-# tests collected") is a failure. Prints a timing per step and, last, one line
+# that the smoke run wrote outputs/metrics.json. Then it proves the exercises (issue 14):
+#   - `cli check --json` on the fresh scaffold + smoke run verifies nothing but the smoke milestone
+#     (the manifest's first milestone);
+#   - every `tests` milestone (exercise) fails on the fresh scaffold (`check --run-tests`);
+#   - after `cli solution DIR <id> --apply` for each, every exercise passes, and the starter's own
+#     suite and smoke run still pass.
+# and prints per starter: `exercises: N, failing on scaffold: N, passing with solution: N`.
+# Fails on any failure; pytest's exit 5 ("no tests collected") is a failure. Prints a timing per
+# step and, last, one line
 #   starters: N passed, N failed[, N skipped]
-# with the pytest counts over all starters (read by .ci/run's closing "tests:" line).
+# with the pytest counts of the starters' suites plus one per exercise proven (read by .ci/run's
+# closing "tests:" line).
 #
 # Usage: bash .ci/starters.sh [starter-id ...]      (default: every starter)
 # Env:   LP_PYTHON (default /usr/bin/python3), LP_STARTER_TIMEOUT (seconds per command, default 900),
@@ -83,6 +91,7 @@ run_in() {
 passed=0 failed=0 skipped=0
 failures=()
 timings=()
+summary_lines=()
 t_all=$EPOCHREALTIME
 
 while IFS=$'\t' read -r id pkg test_cmd smoke_cmd; do
@@ -137,13 +146,82 @@ while IFS=$'\t' read -r id pkg test_cmd smoke_cmd; do
   else
     echo "    outputs/metrics.json: $(head -c 300 "$dir/outputs/metrics.json" | tr -d '\n')$([[ $(wc -c <"$dir/outputs/metrics.json") -gt 300 ]] && echo ' …')"
   fi
-  timings+=("$(printf '%-30s scaffold %6s s   tests %7s s (%s passed, %s failed, %s skipped)   smoke %7s s' "$id" "$t_scaffold" "$t_test" "$p" "$f" "$s" "$t_smoke")")
+  # --- exercises: nothing but the smoke milestone verifies on a fresh scaffold + smoke run;
+  # each exercise fails on the scaffold and passes with its reference solution.
+  t0=$EPOCHREALTIME
+  free=$(node dist/cli.js check "$dir" --json | node -e '
+    const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const smoke = j.milestones[0] && j.milestones[0].id;
+    console.log(j.milestones.filter((m) => m.verified === true && m.id !== smoke).map((m) => m.id).join(" "));
+  ') || free="(check failed)"
+  if [[ -n "$free" ]]; then
+    failures+=("$id: verified without any work on a fresh scaffold + smoke run: $free")
+  fi
+  exercises=$(node dist/cli.js check "$dir" --json | node -e '
+    const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    console.log(j.milestones.filter((m) => m.kind === "tests").map((m) => m.id).join(" "));
+  ')
+  n_ex=0 n_fail_scaffold=0 n_pass_solution=0
+  if [[ -n "$exercises" ]]; then
+    read -r -a ex_ids <<<"$exercises"
+    n_ex=${#ex_ids[@]}
+    # verdicts "<id> <true|false> <reason>" one a line
+    verdicts() {
+      node dist/cli.js check "$dir" --run-tests --python "$PYTHON" --json 2>"$tmp/$id.check.log" | node -e '
+        const j = JSON.parse(require("fs").readFileSync(0, "utf8"));
+        for (const m of j.milestones) if (m.kind === "tests") console.log(`${m.id}\t${m.verified}\t${m.reason}`);
+      '
+    }
+    while IFS=$'\t' read -r ex ok reason; do
+      if [[ "$ok" == false ]]; then
+        n_fail_scaffold=$((n_fail_scaffold + 1))
+        echo "    exercise $ex on the scaffold: fails as it should ($reason)"
+      else
+        failures+=("$id: exercise $ex passes on the fresh scaffold: $reason")
+      fi
+    done < <(verdicts)
+    if [[ $n_fail_scaffold -ne $n_ex ]]; then
+      failures+=("$id: only $n_fail_scaffold of $n_ex exercises fail on the fresh scaffold")
+    fi
+    for ex in "${ex_ids[@]}"; do
+      if ! node dist/cli.js solution "$dir" "$ex" --apply >"$tmp/$id.solution.log" 2>&1; then
+        failures+=("$id: solution $ex did not apply: $(tr '\n' ' ' <"$tmp/$id.solution.log")")
+      fi
+    done
+    while IFS=$'\t' read -r ex ok reason; do
+      if [[ "$ok" == true ]]; then
+        n_pass_solution=$((n_pass_solution + 1))
+        echo "    exercise $ex with its solution: passes ($reason)"
+      else
+        failures+=("$id: exercise $ex fails with its reference solution: $reason")
+        sed 's/^/      /' "$tmp/$id.check.log" | tail -40
+      fi
+    done < <(verdicts)
+    passed=$((passed + n_pass_solution)) failed=$((failed + n_ex - n_pass_solution))
+    # the starter's own suite and smoke run still pass with every solution in place
+    rc=0
+    run_in "$dir" "$(command_for "$test_cmd" "$pkg")" "$tmp/$id.test2.log" >/dev/null || rc=$?
+    [[ $rc -eq 0 ]] || { failures+=("$id: the suite fails with the solutions applied (exit $rc)"); sed 's/^/      /' "$tmp/$id.test2.log" | tail -40; }
+    rc=0
+    run_in "$dir" "$(command_for "$smoke_cmd" "$pkg")" "$tmp/$id.smoke2.log" >/dev/null || rc=$?
+    [[ $rc -eq 0 ]] || { failures+=("$id: the smoke run fails with the solutions applied (exit $rc)"); sed 's/^/      /' "$tmp/$id.smoke2.log" | tail -40; }
+  fi
+  if [[ $n_ex -lt 4 ]]; then
+    failures+=("$id: $n_ex exercises (tests milestones); at least 4 are needed")
+  fi
+  echo "    $id exercises: $n_ex, failing on scaffold: $n_fail_scaffold, passing with solution: $n_pass_solution"
+  t_ex=$(elapsed "$t0")
+  timings+=("$(printf '%-30s scaffold %6s s   tests %7s s (%s passed, %s failed, %s skipped)   smoke %7s s   exercises %7s s' "$id" "$t_scaffold" "$t_test" "$p" "$f" "$s" "$t_smoke" "$t_ex")")
+  summary_lines+=("$(printf '%-30s exercises: %s, failing on scaffold: %s, passing with solution: %s' "$id" "$n_ex" "$n_fail_scaffold" "$n_pass_solution")")
 done <<<"$list"
 
 echo
 echo "--- starter timings"
 for line in "${timings[@]}"; do echo "  $line"; done
 printf '  %-30s %s s\n' "all starters" "$(elapsed "$t_all")"
+echo
+echo "--- exercises"
+for line in "${summary_lines[@]}"; do echo "  $line"; done
 if [[ ${#failures[@]} -gt 0 ]]; then
   echo
   for f in "${failures[@]}"; do echo "✗ $f"; done
