@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { coveredFiles, evaluateCheck, evaluateMilestones, type CheckFs } from '../../src/core/progress/checks';
 import type { MilestoneDef, Template } from '../../src/core/scaffold/types';
-import { resolveInterpreter } from '../../src/core/verify/interpreter';
+import { activeInterpreterOf, resolveInterpreter, type PythonEnvironmentsApi } from '../../src/core/verify/interpreter';
 import { renderSolution, scaffoldedContent } from '../../src/core/verify/solution';
 import { planTestRun, reportPathOf } from '../../src/core/verify/testRun';
 
@@ -87,6 +87,26 @@ describe('interpreter resolution', () => {
     assert.deepEqual(await resolveInterpreter({ which: which(['python']) }), { ok: true, path: '/usr/bin/python', source: 'path' });
     const none = await resolveInterpreter({ which: which([]) });
     assert.ok(!none.ok && /No Python interpreter found/.test(none.reason));
+  });
+});
+
+describe('the Python extension adapter', () => {
+  it('resolves the active environment of the folder to its executable, and says nothing for an invalid one', async () => {
+    const asked: unknown[] = [];
+    const api = (executable: string | undefined): PythonEnvironmentsApi => ({
+      getActiveEnvironmentPath: (resource) => {
+        asked.push(resource);
+        return { path: '/home/me/miniconda/envs/ml' };
+      },
+      resolveEnvironment: (env) =>
+        Promise.resolve(typeof env !== 'string' && env.path === '/home/me/miniconda/envs/ml' && executable ? { executable: { uri: { fsPath: executable } } } : undefined),
+    });
+    assert.equal(await activeInterpreterOf(api('/home/me/miniconda/envs/ml/bin/python'), 'folder-uri'), '/home/me/miniconda/envs/ml/bin/python');
+    assert.deepEqual(asked, ['folder-uri']);
+    assert.equal(await activeInterpreterOf(api(undefined), 'folder-uri'), undefined);
+    // An environment without an executable falls through to the setting.
+    const choice = await resolveInterpreter({ pythonExtension: () => activeInterpreterOf(api(undefined), 'f'), setting: '/opt/py', which: () => Promise.resolve(undefined) });
+    assert.deepEqual(choice, { ok: true, path: '/opt/py', source: 'setting' });
   });
 });
 

@@ -35,3 +35,19 @@ export async function resolveInterpreter(sources: InterpreterSources): Promise<I
   }
   return { ok: false, reason: 'No Python interpreter found: select one with the Python extension, set learningPaths.pythonPath, or put python3 on PATH.' };
 }
+
+/** The part of the Python extension's environments API (`@vscode/python-extension`) this needs. */
+export interface PythonEnvironmentsApi {
+  getActiveEnvironmentPath(resource?: unknown): { path: string };
+  resolveEnvironment(environment: { path: string } | string): Promise<{ executable: { uri?: { fsPath: string } } } | undefined>;
+}
+
+/**
+ * The executable of the environment the Python extension has selected for `resource`: the
+ * environment's path may be a folder (a conda env), so it is resolved to its interpreter.
+ */
+export async function activeInterpreterOf(api: PythonEnvironmentsApi, resource: unknown): Promise<string | undefined> {
+  const active = api.getActiveEnvironmentPath(resource);
+  const resolved = await api.resolveEnvironment(active);
+  return resolved?.executable.uri?.fsPath;
+}
