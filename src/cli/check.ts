@@ -13,7 +13,7 @@ import { PROJECT_MANIFEST } from '../core/scaffold/plan';
 import type { ProjectManifest } from '../core/scaffold/plan';
 import type { Template } from '../core/scaffold/types';
 import { resolveInterpreter } from '../core/verify/interpreter';
-import { renderSolution, scaffoldedContent } from '../core/verify/solution';
+import { mergeSolution, renderSolution, scaffoldedContent } from '../core/verify/solution';
 import { planTestRun, RESULTS_DIR, RESULTS_GITIGNORE } from '../core/verify/testRun';
 import { projectCheckFs } from './projectFs';
 
@@ -161,38 +161,44 @@ export function solutionCommand(args: string[], templates: () => Template[]): nu
   const files = renderSolution(template, milestone.id, manifest.name);
   if (!files) throw new CliError(`milestone "${milestoneId}" has no reference solution`, 1);
   const current = new Map<string, string | undefined>();
+  const merged = new Map<string, { content: string; clean: boolean }>();
   for (const f of files) {
     const abs = join(project.dir, f.path);
-    current.set(f.path, existsSync(abs) ? readFileSync(abs, 'utf8') : undefined);
+    const mine = existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
+    current.set(f.path, mine);
+    const m = mergeSolution(scaffoldedContent(template, f.path, manifest.name), mine, f.content);
+    merged.set(f.path, m.ok ? { content: m.content, clean: true } : { content: f.content, clean: false });
   }
+  const changing = files.filter((f) => current.get(f.path) !== merged.get(f.path)?.content);
   if (!args.includes('--apply')) {
-    for (const f of files) {
-      const mine = current.get(f.path);
-      if (mine === f.content) continue;
-      process.stdout.write(createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, mine ?? '', f.content, 'your project', 'reference solution'));
+    // What applying would change in the learner's files.
+    for (const f of changing) {
+      process.stdout.write(createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, current.get(f.path) ?? '', merged.get(f.path)?.content ?? '', 'your project', 'reference solution'));
     }
     return 0;
   }
-  const changing = files.filter((f) => current.get(f.path) !== f.content);
+  const conflicts = changing.filter((f) => merged.get(f.path)?.clean === false).map((f) => f.path);
   if (!args.includes('--force')) {
     const dirty = uncommitted(project.dir, changing.map((f) => f.path));
-    // Outside git: the learner's edits are whatever differs from the scaffolded starting point.
-    const edited = dirty ?? changing.filter((f) => current.get(f.path) !== undefined && current.get(f.path) !== scaffoldedContent(template, f.path, manifest.name)).map((f) => f.path);
-    if (edited.length > 0) {
-      throw new CliError(`not applied: ${edited.join(', ')} ${dirty ? 'have uncommitted changes' : 'have your edits'}; commit them first, or pass --force (your version is then kept under .learning-path/backup/)`, 1);
+    if (dirty && dirty.length > 0) {
+      throw new CliError(`not applied: ${dirty.join(', ')} have uncommitted changes; commit them first, or pass --force (your version is then kept under .learning-path/backup/)`, 1);
+    }
+    if (conflicts.length > 0) {
+      throw new CliError(`not applied: you changed the lines the solution replaces in ${conflicts.join(', ')}; pass --force to replace the file (your version is then kept under .learning-path/backup/)`, 1);
     }
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   for (const f of changing) {
     const abs = join(project.dir, f.path);
     const mine = current.get(f.path);
-    if (mine !== undefined && mine !== scaffoldedContent(template, f.path, manifest.name)) {
+    // A clean merge keeps every edit of the learner's; a forced replacement keeps their file aside.
+    if (mine !== undefined && merged.get(f.path)?.clean === false) {
       const backup = join(project.dir, '.learning-path', 'backup', `${milestone.id}-${stamp}`, f.path);
       mkdirSync(dirname(backup), { recursive: true });
       writeFileSync(backup, mine);
     }
     mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, f.content);
+    writeFileSync(abs, merged.get(f.path)?.content ?? f.content);
   }
   process.stdout.write(`applied the reference solution of "${milestone.id}": ${changing.length === 0 ? 'already in place' : changing.map((f) => f.path).join(', ')}\n`);
   return 0;

@@ -11,6 +11,11 @@ import { repoRoot } from './helpers';
 /** Debian's interpreter sees python3-pytest (installed by .ci/run and npm test's set-up). */
 const PYTHON = process.env.LP_PYTHON ?? '/usr/bin/python3';
 
+const ADD_STUB = '# TODO(milestone: write-add)\ndef add(a, b):\n    raise NotImplementedError("Write add")\n';
+const ADD_DONE = 'def add(a, b):\n    return a + b\n';
+const SUB_STUB = '# TODO(milestone: write-sub)\ndef sub(a, b):\n    raise NotImplementedError("Write sub")\n';
+const SUB_DONE = 'def sub(a, b):\n    return a - b\n';
+
 const template: Template = {
   manifest: {
     id: 'calc',
@@ -27,16 +32,22 @@ const template: Template = {
     milestones: [
       { id: 'run-smoke-test', title: 'Run the smoke test', done: 'd', file: 'README.md', serves: [], check: { kind: 'metric', path: 'outputs/metrics.json', key: 'epochs', op: '>=', value: 1, require: [{ key: 'smoke', equals: true }] } },
       { id: 'write-add', title: 'Write add', done: 'd', file: '{{package}}/calc.py', serves: [], check: { kind: 'tests', path: 'milestones/test_add.py' }, hints: ['Addition.', 'Use +.'] },
+      { id: 'write-sub', title: 'Write sub', done: 'd', file: '{{package}}/calc.py', serves: [], check: { kind: 'tests', path: 'milestones/test_sub.py' } },
       { id: 'explain', title: 'Explain it', done: 'd', file: 'README.md', serves: [] },
     ],
   },
   files: [
     { path: 'README.md', content: '# {{name}}\n' },
     { path: '{{package}}/__init__.py', content: '' },
-    { path: '{{package}}/calc.py', content: '# TODO(milestone: write-add)\ndef add(a, b):\n    raise NotImplementedError("Write add")\n' },
+    { path: '{{package}}/calc.py', content: `${ADD_STUB}\n\n${SUB_STUB}` },
+    { path: 'milestones/test_sub.py', content: 'from {{package}}.calc import sub\n\n\ndef test_sub():\n    assert sub(5, 3) == 2\n' },
     { path: 'milestones/test_add.py', content: 'from {{package}}.calc import add\n\n\ndef test_add():\n    assert add(2, 3) == 5, "add(2, 3) should be 5"\n\n\ndef test_negative():\n    assert add(-2, 1) == -1\n' },
   ],
-  solutions: [{ milestone: 'write-add', files: [{ path: '{{package}}/calc.py', content: 'def add(a, b):\n    return a + b\n' }] }],
+  // Two exercises in one file: each overlay is the scaffolded file with only its own exercise solved.
+  solutions: [
+    { milestone: 'write-add', files: [{ path: '{{package}}/calc.py', content: `${ADD_DONE}\n\n${SUB_STUB}` }] },
+    { milestone: 'write-sub', files: [{ path: '{{package}}/calc.py', content: `${ADD_STUB}\n\n${SUB_DONE}` }] },
+  ],
 };
 
 interface CheckJson {
@@ -81,6 +92,7 @@ describe('command line: check and solution', function () {
       [
         ['run-smoke-test', 'metric', false],
         ['write-add', 'tests', false],
+        ['write-sub', 'tests', false],
         ['explain', null, null],
       ],
     );
@@ -104,6 +116,13 @@ describe('command line: check and solution', function () {
     const passing = check('--run-tests', '--python', PYTHON);
     assert.equal(byId(passing, 'write-add')?.verified, true, byId(passing, 'write-add')?.reason);
     assert.equal(byId(passing, 'write-add')?.reason, '2 of 2 tests pass');
+    assert.equal(byId(passing, 'write-sub')?.verified, false, 'the other exercise in the same file is still the learner’s to do');
+
+    // The second solution in the same file keeps the first one.
+    assert.equal(cli('solution', project, 'write-sub', '--apply').status, 0);
+    assert.equal(readFileSync(join(project, 'mycalc', 'calc.py'), 'utf8'), `${ADD_DONE}\n\n${SUB_DONE}`);
+    const both = check('--run-tests', '--python', PYTHON);
+    assert.deepEqual([byId(both, 'write-add')?.verified, byId(both, 'write-sub')?.verified], [true, true]);
 
     // Editing the code after the run makes the report stale: not verified until the tests run again.
     const future = new Date(Date.now() + 5_000);
@@ -119,13 +138,18 @@ describe('command line: check and solution', function () {
     assert.equal(byId(check(), 'run-smoke-test')?.verified, true);
   });
 
-  it('solution --apply never overwrites the learner’s edits without --force, and then keeps a backup', () => {
-    writeFileSync(join(project, 'mycalc', 'calc.py'), 'def add(a, b):\n    return a - b  # my attempt\n');
-    const refused = cli('solution', project, 'write-add', '--apply');
+  it('solution --apply keeps the learner’s other edits, never overwrites their attempt without --force, and then keeps a backup', () => {
+    // An edit elsewhere in the file survives the merge.
+    writeFileSync(join(project, 'mycalc', 'calc.py'), `# my notes\n${ADD_STUB}\n\n${SUB_STUB}`);
+    assert.equal(cli('solution', project, 'write-add', '--apply').status, 0);
+    assert.equal(readFileSync(join(project, 'mycalc', 'calc.py'), 'utf8'), `# my notes\n${ADD_DONE}\n\n${SUB_STUB}`);
+    // An attempt at the lines the solution replaces is never overwritten without --force.
+    writeFileSync(join(project, 'mycalc', 'calc.py'), `${ADD_STUB}\n\ndef sub(a, b):\n    return a - b  # my attempt\n`);
+    const refused = cli('solution', project, 'write-sub', '--apply');
     assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /not applied: mycalc\/calc\.py have your edits/);
+    assert.match(refused.stderr, /not applied: you changed the lines the solution replaces in mycalc\/calc\.py/);
     assert.match(readFileSync(join(project, 'mycalc', 'calc.py'), 'utf8'), /my attempt/);
-    const forced = cli('solution', project, 'write-add', '--apply', '--force');
+    const forced = cli('solution', project, 'write-sub', '--apply', '--force');
     assert.equal(forced.status, 0, forced.stderr);
     const backups = readdirSync(join(project, '.learning-path', 'backup'));
     assert.equal(backups.length, 1);
@@ -137,7 +161,7 @@ describe('command line: check and solution', function () {
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'start');
-    writeFileSync(join(project, 'mycalc', 'calc.py'), 'def add(a, b):\n    return 0\n');
+    writeFileSync(join(project, 'mycalc', 'calc.py'), `${ADD_STUB}\n# a note\n${SUB_STUB}`);
     const refused = cli('solution', project, 'write-add', '--apply');
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /have uncommitted changes/);
