@@ -41,6 +41,16 @@ export function validateTemplate(
       if (c.kind === 'metric' && (c.key === undefined || c.op === undefined || c.value === undefined)) {
         diagnostics.push(at('kind', 'a metric check needs "key", "op" and "value"'));
       }
+      if (c.kind === 'metric') {
+        (c.require ?? []).forEach((r, j) => {
+          if (!['string', 'number', 'boolean'].includes(typeof r.equals)) {
+            diagnostics.push(diagnosticAt(manifestFile, locate, ['milestones', i, 'check', 'require', j, 'equals'], 'expected text, a number, or true/false'));
+          }
+        });
+      }
+      const raw = c as { select?: unknown; require?: unknown };
+      if (c.kind !== 'tests' && raw.select !== undefined) diagnostics.push(at('select', '"select" belongs to a tests check'));
+      if (c.kind !== 'metric' && raw.require !== undefined) diagnostics.push(at('require', '"require" belongs to a metric check'));
       const p = relativePathProblem(c.path.replace(PLACEHOLDER_RE, 'x'));
       if (p) diagnostics.push(at('path', p));
     }
