@@ -1,5 +1,4 @@
 import torch
-from torch.utils.data.distributed import DistributedSampler
 
 from {{package}}.data import make_splits, make_synthetic_classification
 from {{package}}.model import MLP
@@ -25,31 +24,6 @@ def test_train_and_val_differ_but_share_the_teacher():
 def test_mlp_shapes():
     model = MLP(in_dim=8, hidden=16, num_classes=3, depth=3)
     assert model(torch.randn(5, 8)).shape == (5, 3)
-
-
-def test_distributed_sampler_shards_are_disjoint_and_cover_everything():
-    data = list(range(10))
-    shards = [list(DistributedSampler(data, num_replicas=2, rank=r, shuffle=True, seed=0)) for r in range(2)]
-    assert len(shards[0]) == len(shards[1]) == 5
-    assert set(shards[0]).isdisjoint(shards[1])
-    assert set(shards[0]) | set(shards[1]) == set(data)
-
-
-def test_sampler_pads_uneven_shards_to_equal_length():
-    data = list(range(7))
-    shards = [list(DistributedSampler(data, num_replicas=2, rank=r, shuffle=False)) for r in range(2)]
-    assert len(shards[0]) == len(shards[1]) == 4  # one sample is repeated so both ranks step equally
-    assert set(shards[0]) | set(shards[1]) == set(data)
-
-
-def test_set_epoch_reshuffles():
-    sampler = DistributedSampler(list(range(100)), num_replicas=2, rank=0, shuffle=True, seed=0)
-    sampler.set_epoch(0)
-    first = list(sampler)
-    sampler.set_epoch(0)
-    assert list(sampler) == first  # same epoch, same order (on every rank: that keeps shards disjoint)
-    sampler.set_epoch(1)
-    assert list(sampler) != first
 
 
 def test_steps_per_epoch():

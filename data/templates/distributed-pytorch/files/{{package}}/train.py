@@ -5,6 +5,7 @@
     python -m {{package}}.train --spawn 2                       # same, without torchrun
     python -m {{package}}.train --smoke --spawn 2               # small and fast, CPU is fine
     python -m {{package}}.train --spawn 2 --resume              # continue from checkpoints/last.pt
+    python -m {{package}}.train --spawn 4 --global-batch 512    # accumulation set to keep the global batch
 
 Writes outputs/metrics.json (rank 0) and checkpoints/last.pt (rank 0, every epoch).
 """
@@ -17,6 +18,18 @@ REAL = {"epochs": 10, "train_samples": 200_000, "val_samples": 20_000, "dim": 64
         "batch_size": 64}
 SMOKE = {"epochs": 2, "train_samples": 4096, "val_samples": 1024, "dim": 32, "hidden": 64, "depth": 3,
          "batch_size": 32, "accum_steps": 2}
+
+
+def accum_steps_for(global_batch: int, per_rank_batch: int, world_size: int) -> int:
+    """How many micro-batches each rank accumulates per optimizer step so that
+    per_rank_batch x world_size x steps == global_batch.
+
+    When you double the ranks, this halves: the optimisation stays the same. Raise ValueError
+    (with a message that says what to change) when no whole number of steps gives exactly
+    ``global_batch``, or when any argument is not a positive integer.
+    """
+    # TODO(milestone: keep-global-batch)
+    raise NotImplementedError("Keep the global batch when the number of ranks changes")
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -33,6 +46,9 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p.add_argument("--depth", type=int, default=None)
     p.add_argument("--batch-size", type=int, default=None, help="per rank, per micro-batch")
     p.add_argument("--accum-steps", type=int, default=None, help="micro-batches per optimizer step")
+    p.add_argument("--global-batch", type=int, default=None, metavar="B",
+                   help="keep this global batch whatever the number of ranks: sets --accum-steps from "
+                        "the per-rank batch and the world size (exercise keep-global-batch)")
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--weight-decay", type=float, default=0.01)
     p.add_argument("--grad-clip", type=float, default=1.0)
@@ -46,9 +62,21 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p.add_argument("--checkpoint-dir", default="checkpoints")
     p.add_argument("--output-dir", default="outputs")
     args = p.parse_args(argv)
+    if args.global_batch is not None and args.accum_steps is not None:
+        p.error("--global-batch sets --accum-steps: give one of them")
     for key, value in (SMOKE if args.smoke else REAL).items():
+        if key == "accum_steps" and args.global_batch is not None:
+            continue
         if getattr(args, key, None) is None:
             setattr(args, key, value)
+    if args.global_batch is not None:
+        world_size = args.spawn or int(os.environ.get("WORLD_SIZE", "1"))
+        try:
+            args.accum_steps = accum_steps_for(args.global_batch, args.batch_size, world_size)
+        except NotImplementedError:
+            p.error("--global-batch needs the keep-global-batch exercise: write accum_steps_for in train.py")
+        except ValueError as e:
+            p.error(str(e))
     if args.accum_steps is None:
         args.accum_steps = 1
     if args.accum_steps < 1:
