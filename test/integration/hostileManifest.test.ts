@@ -3,7 +3,7 @@
 // workspaceState (as after a window reload), and every tick survives.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ProgressStore } from '../../src/core/progress/store';
+import { ProgressStore, STORE_KEY } from '../../src/core/progress/store';
 import type { Project } from '../../src/extension/features/milestones';
 import type { ScaffoldResult } from '../../src/extension/features/scaffold';
 import type { LearningPathsApi } from '../../src/extension/main';
@@ -78,11 +78,21 @@ describe('A hostile project id does not erase progress', function () {
     }
     assert.equal(survived, ticked);
 
-    // an independent store over the same workspaceState reads the same
-    const independent = new ProgressStore(a.services.context.workspaceState);
+    // What a window reload reads is the JSON that workspaceState keeps: a fresh extension host
+    // starts with a clean Object.prototype, so only the stored JSON's own properties count.
+    const persisted = JSON.stringify(a.services.context.workspaceState.get(STORE_KEY) ?? null);
+    const ownTicks = (projectId: string): number => {
+      const root = JSON.parse(persisted) as { projects?: Record<string, Record<string, { ticks?: Record<string, unknown> }>> } | null;
+      const project = Object.entries(root?.projects ?? {}).find(([id]) => id === projectId)?.[1];
+      const entry = Object.entries(project ?? {}).find(([starter]) => starter === STARTER)?.[1];
+      return Object.keys(entry?.ticks ?? {}).length;
+    };
+    const reloaded = new ProgressStore({ get: <T>() => JSON.parse(persisted) as T, update: async () => undefined });
     for (const folder of folders) {
       const p = projectAt(folder);
-      assert.equal(independent.ticks(p.manifest.projectId, STARTER).size, p.template.manifest.milestones.length);
+      const total = p.template.manifest.milestones.length;
+      assert.equal(ownTicks(p.manifest.projectId), total, `${folder.path}: ticks in the stored JSON`);
+      assert.equal(reloaded.ticks(p.manifest.projectId, STARTER).size, total, `${folder.path}: ticks a store over the stored JSON reads`);
     }
     assert.equal(Object.getOwnPropertyNames(Object.prototype).includes(STARTER), false, 'Object.prototype is untouched');
   });
