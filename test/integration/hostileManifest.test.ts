@@ -16,7 +16,7 @@ const encoder = new TextEncoder();
 describe('A hostile project id does not erase progress', function () {
   this.timeout(120_000);
   let a: LearningPathsApi;
-  let root: vscode.Uri;
+  let root: vscode.Uri | undefined;
   const folders: vscode.Uri[] = [];
 
   const projectAt = (folder: vscode.Uri): Project & { manifest: NonNullable<Project['manifest']>; template: NonNullable<Project['template']> } => {
@@ -26,10 +26,8 @@ describe('A hostile project id does not erase progress', function () {
   };
 
   before(async () => {
-    a = await api();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'no workspace folder');
-    root = folder.uri;
+    [a, root] = await Promise.all([api(), vscode.workspace.workspaceFolders?.[0]?.uri]);
+    assert.ok(root, 'no workspace folder');
     await a.milestones.ready;
     for (const name of ['normal_proj', 'hostile_proj']) {
       const r = await vscode.commands.executeCommand<ScaffoldResult | undefined>('learningPaths.scaffoldProject', { starter: STARTER, folder: root, name, openReadme: false, reveal: false });

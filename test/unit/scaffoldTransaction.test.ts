@@ -9,7 +9,7 @@ import { nodeScaffoldFs } from '../../src/core/scaffold/nodeFs';
 import { planScaffold, ScaffoldError, writePlan } from '../../src/core/scaffold/plan';
 import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import { describeFsError, ScaffoldWriteError, writePlanTransactionally, type TransactionalFs } from '../../src/core/scaffold/transaction';
-import { repoRoot } from './helpers';
+import { listFiles, repoRoot } from './helpers';
 
 const fsError = (code: string, message: string) => Object.assign(new Error(`${code}: ${message}`), { code });
 
@@ -27,15 +27,6 @@ function failingOnWrite(n: number, error: () => Error): TransactionalFs & { writ
     },
   };
   return fs;
-}
-
-function listFiles(dir: string, base = ''): string[] {
-  return readdirSync(join(dir, base))
-    .sort()
-    .flatMap((name) => {
-      const rel = base ? `${base}/${name}` : name;
-      return statSync(join(dir, rel)).isDirectory() ? listFiles(dir, rel) : [rel];
-    });
 }
 
 describe('scaffold: transactional writer', () => {
