@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseJson } from '../../src/core/progress/json';
 import type { Mark } from '../../src/core/progress/merge';
 import { PROJECT_ID_PATTERN, projectKey, readProjectManifest, withMirroredProgress } from '../../src/core/progress/projectManifest';
 import type { Tick } from '../../src/core/progress/store';
+import { repoRoot } from './helpers';
 
 const good = `{
   "starter": "pytorch-image-classifier",
@@ -80,6 +83,11 @@ describe('project manifest: hostile ids and hand-edited progress', () => {
       assert.deepEqual(r.warnings, []);
       assert.equal(projectKey(id), id);
     }
+  });
+
+  it('the JSON schema documents the same pattern', () => {
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'data', 'schema', 'learning-path-project.schema.json'), 'utf8')) as { properties: { projectId: { pattern: string } } };
+    assert.equal(schema.properties.projectId.pattern, PROJECT_ID_PATTERN.source);
   });
 
   it('anything else is a warning at its line, and the project gets a safe derived key of its own', () => {
