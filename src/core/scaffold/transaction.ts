@@ -9,7 +9,7 @@
  * workspaces work too). Nothing is ever overwritten: renames and writes refuse existing paths.
  */
 import { ScaffoldError, type ScaffoldFs, type ScaffoldPlan } from './plan';
-import { writePlanConcurrently } from './writeConcurrent';
+import { writeFilesConcurrently } from './writeConcurrent';
 
 /** What a transactional scaffold needs beyond ScaffoldFs. */
 export interface TransactionalFs extends ScaffoldFs {
@@ -99,7 +99,7 @@ export async function writePlanTransactionally(
   };
   try {
     await fs.mkdirNew(temp).catch((err: unknown) => Promise.reject(new Failed(parent, err)));
-    await writePlanConcurrently(plan, temp, tracked, onProgress);
+    await writeFilesConcurrently(plan, temp, tracked, onProgress);
     if (state === 'missing') {
       await fs.rename(temp, target).catch((err: unknown) => Promise.reject(new Failed(target, err)));
     } else {
