@@ -121,13 +121,10 @@ export function withMirroredProgress(text: string, marks: ReadonlyMap<string, Ma
   if (read.raw.progress === undefined && entries.length === 0) return undefined;
   const progress = Object.fromEntries(entries);
   if (JSON.stringify(read.raw.progress ?? {}) === JSON.stringify(progress)) return undefined;
-  const next: Record<string, unknown> = Object.fromEntries([...Object.entries(read.raw).filter(([k]) => k !== 'progress'), ['progress', progress]]);
-  if (Object.hasOwn(read.raw, 'progress')) {
-    // keep the field where it was
-    const ordered = Object.entries(read.raw).map(([k, val]): [string, unknown] => [k, k === 'progress' ? progress : val]);
-    return finish(text, Object.fromEntries(ordered));
-  }
-  return finish(text, next);
+  // other fields and their order kept; a new progress field goes last
+  const fields = Object.entries(read.raw).map(([k, val]): [string, unknown] => [k, k === 'progress' ? progress : val]);
+  if (!Object.hasOwn(read.raw, 'progress')) fields.push(['progress', progress]);
+  return finish(text, Object.fromEntries(fields));
 }
 
 function finish(text: string, value: Record<string, unknown>): string {
