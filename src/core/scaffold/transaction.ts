@@ -99,7 +99,7 @@ export async function writePlanTransactionally(
   };
   try {
     await fs.mkdirNew(temp).catch((err: unknown) => Promise.reject(new Failed(parent, err)));
-    await writeFilesConcurrently(plan, temp, tracked, onProgress);
+    await writeFilesConcurrently(plan, temp, tracked, { onProgress });
     if (state === 'missing') {
       await fs.rename(temp, target).catch((err: unknown) => Promise.reject(new Failed(target, err)));
     } else {
