@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
 import { compilePacks, loadCatalog } from '../core/catalog/load';
 import { readCatalogFiles } from '../core/catalog/packFiles';
@@ -20,7 +20,8 @@ import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { checkTemplatesAgainstCatalog } from '../core/scaffold/crossCheck';
 import { nodeScaffoldFs } from '../core/scaffold/nodeFs';
 import { packageNameProblem } from '../core/scaffold/paths';
-import { planScaffold, ScaffoldError, writePlan } from '../core/scaffold/plan';
+import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
+import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
 import { readTemplates } from '../core/scaffold/templateFiles';
 import { checkCommand, CliError, solutionCommand } from './check';
 import type { Template } from '../core/scaffold/types';
@@ -157,12 +158,15 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const target = resolve(dir);
+      const parents = await createParents(dirname(target), nodeScaffoldFs, dirname);
       try {
         const plan = planScaffold(template, { packageName: name, projectId: randomUUID() });
-        await writePlan(plan, target, nodeScaffoldFs);
+        await writePlanTransactionally(plan, dirname(target), basename(target), nodeScaffoldFs);
+        parents.keep();
         process.stdout.write(`created ${template.manifest.title} in ${target} (${plan.files.length} files)\n`);
         return 0;
       } catch (err) {
+        await parents.undo();
         process.stderr.write(`${err instanceof ScaffoldError ? err.message : String(err)}\n`);
         return 1;
       }

@@ -64,4 +64,25 @@ describe('command line', () => {
     assert.equal(badName.status, 1);
     assert.match(badName.stderr, /invalid --name/);
   });
+
+  it('scaffold under a 4 KB file-size limit (EFBIG mid-write): nothing left behind, the cause and the file named, a re-run works', () => {
+    // bash's `ulimit -f` counts 1024-byte blocks; Node ignores SIGXFSZ, so a write past it fails with EFBIG.
+    const limited = (...args: string[]) =>
+      spawnSync('bash', ['-c', 'ulimit -f 4 && exec "$0" "$@"', process.execPath, join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+    const target = join(dir, 'deep', 'er', 'pipe');
+    const r = limited('scaffold', 'ml-pipeline', target, '--name', 'my_pipeline');
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /^Could not write .*\/deep\/er\/pipe\/\S+: file too large \(the file-size limit was reached\) \(EFBIG\)\. Nothing was left behind: .*pipe is still absent\.\n$/);
+    assert.deepEqual(readdirSync(dir), [], 'not even the parent folders it created');
+    mkdirSync(join(dir, 'empty'));
+    const inEmpty = limited('scaffold', 'ml-pipeline', join(dir, 'empty'));
+    assert.equal(inEmpty.status, 1);
+    assert.match(inEmpty.stderr, /EFBIG.*empty is empty, as it was/);
+    assert.deepEqual(readdirSync(dir), ['empty']);
+    assert.deepEqual(readdirSync(join(dir, 'empty')), []);
+    const again = cli('scaffold', 'ml-pipeline', join(dir, 'empty'), '--name', 'my_pipeline');
+    assert.equal(again.status, 0, again.stderr);
+    assert.ok(readdirSync(join(dir, 'empty')).includes('.learning-path.json'));
+    assert.deepEqual(readdirSync(dir), ['empty'], 'no temporary folder left');
+  });
 });

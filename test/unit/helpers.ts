@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CatalogIndex } from '../../src/core/catalog/catalogIndex';
 import { loadCatalog } from '../../src/core/catalog/load';
 import { readCatalogFiles } from '../../src/core/catalog/packFiles';
@@ -15,4 +16,14 @@ export function bundledIndex(): CatalogIndex {
     cached = new CatalogIndex(result.catalog);
   }
   return cached;
+}
+
+/** Every file below `dir` (relative paths with /), sorted. */
+export function listFiles(dir: string, base = ''): string[] {
+  return readdirSync(join(dir, base))
+    .sort()
+    .flatMap((name) => {
+      const rel = base ? `${base}/${name}` : name;
+      return statSync(join(dir, rel)).isDirectory() ? listFiles(dir, rel) : [rel];
+    });
 }

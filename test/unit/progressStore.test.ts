@@ -82,13 +82,14 @@ describe('progress store', () => {
     it('hand-ticking a verified milestone keeps it verified; clear and clearProject untick', async () => {
       const store = new ProgressStore(new MemoryMemento(), { now: () => T0 });
       await store.applyChecks(P, S, new Map([['a', true]]));
-      assert.equal((await store.markSelf(P, S, 'a')).state, 'verified');
+      assert.equal((await store.markSelf(P, S, 'a'))?.state, 'verified');
       await store.markSelf(P, S, 'b');
       assert.equal(await store.clear(P, S, 'a'), true);
       assert.equal(await store.clear(P, S, 'a'), false);
       assert.equal(await store.clearProject(P, S), 1);
       assert.equal(store.has(P, S), false);
-      assert.deepEqual(store.snapshot(), { schema: 1, projects: {} });
+      // only the untick times (tombstones, for merging mirrored progress) are left
+      assert.deepEqual(store.snapshot(), { schema: 1, projects: { [P]: { [S]: { version: 0, ticks: {}, unticked: { a: T0.toISOString(), b: T0.toISOString() } } } } });
     });
 
     it('keeps projects and starters apart', async () => {
@@ -192,7 +193,8 @@ describe('progress store', () => {
       ['a string', 'garbage'],
       ['a number', 42],
       ['a list', [1, 2, 3]],
-      ['an unknown schema', { schema: 99, projects: {} }],
+      ['an unknown schema', { schema: 'two', projects: {} }],
+      ['a negative schema', { schema: -1, projects: {} }],
       ['projects that are not an object', { schema: 1, projects: 'nope' }],
     ] as const) {
       it(`${label}: starts clean and keeps the original under the backup key`, async () => {

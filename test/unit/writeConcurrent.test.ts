@@ -1,21 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nodeScaffoldFs } from '../../src/core/scaffold/nodeFs';
 import { planScaffold, ScaffoldError, writePlan, type ScaffoldFs } from '../../src/core/scaffold/plan';
 import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import { writePlanConcurrently } from '../../src/core/scaffold/writeConcurrent';
-import { repoRoot } from './helpers';
-
-function listFiles(dir: string, base = ''): string[] {
-  return readdirSync(join(dir, base))
-    .sort()
-    .flatMap((name) => {
-      const rel = base ? `${base}/${name}` : name;
-      return statSync(join(dir, rel)).isDirectory() ? listFiles(dir, rel) : [rel];
-    });
-}
+import { listFiles, repoRoot } from './helpers';
 
 describe('scaffold: concurrent writer', () => {
   const templates = readTemplates(resolve(repoRoot, 'data', 'templates')).templates;

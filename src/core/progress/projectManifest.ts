@@ -2,10 +2,22 @@
  * Reading and updating a project's `.learning-path.json` (written by the scaffold). Pure: the
  * caller reads and writes the text. A manifest that is not valid is reported with its line and
  * never rewritten.
+ *
+ * Project ids: a UUID (what the scaffold writes) or 1–64 lowercase letters, digits and hyphens
+ * (PROJECT_ID_PATTERN). Any other `projectId` (`__proto__`, `toString`, 10 KB of text) is reported
+ * as a warning at its line, and the project's progress is kept under a key derived from it
+ * (`invalid-` and 40 hex digits of its SHA-256), so it still works and no other project is touched.
+ *
+ * Mirrored progress (`progress`, when learningPaths.progress.storeInProject is on): milestone id →
+ * `{ "state": "self" | "verified", "at" }` (done) or `{ "state": "open", "at" }` (unticked then).
+ * A value that is neither (`1`, `"yesterday"`, `"2024-02-30"`) is reported at its line and kept in
+ * the file exactly as it is.
  */
+import { createHash } from 'node:crypto';
 import type { ProjectManifest } from '../scaffold/plan';
 import { lineColumn, parseJson } from './json';
-import { normaliseTicks, type Tick } from './store';
+import { readMark, type Mark } from './merge';
+import { isRecord, normaliseTick, tickProblem } from './storeFormat';
 
 export interface ManifestProblem {
   message: string;
@@ -15,13 +27,33 @@ export interface ManifestProblem {
   column: number;
 }
 
-export type ManifestRead = { ok: true; manifest: ProjectManifest; raw: Record<string, unknown> } | { ok: false; problem: ManifestProblem };
+export type ManifestRead =
+  | {
+      ok: true;
+      /** `projectId` is the key progress is stored under: the file's id, or the key derived from an invalid one. */
+      manifest: ProjectManifest;
+      raw: Record<string, unknown>;
+      /** Problems that do not stop the project from working (an invalid project id, unreadable ticks). */
+      warnings: ManifestProblem[];
+      /** The valid mirrored marks (ticks and unticks), for merging into the store. */
+      marks: Map<string, Mark>;
+    }
+  | { ok: false; problem: ManifestProblem };
 
-/** Where `"key"` first appears in the text, for problems about a field (line 1 when absent). */
-function keyPosition(text: string, key: string): { line: number; column: number } {
-  const at = text.indexOf(JSON.stringify(key));
-  return at >= 0 ? lineColumn(text, at) : { line: 1, column: 1 };
+export const PROJECT_ID_PATTERN = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[a-z0-9-]{1,64})$/;
+
+/** The key progress of a project with this id is stored under: the id itself when it is valid. */
+export function projectKey(projectId: string): string {
+  return PROJECT_ID_PATTERN.test(projectId) ? projectId : `invalid-${createHash('sha256').update(projectId, 'utf8').digest('hex').slice(0, 40)}`;
 }
+
+/** Where `"key"` first appears in the text at or after `from`, for problems about a field (line 1 when absent). */
+function keyPosition(text: string, key: string, from = 0): { line: number; column: number } {
+  const at = text.indexOf(JSON.stringify(key), from);
+  return at >= 0 ? lineColumn(text, at) : from > 0 ? lineColumn(text, from) : { line: 1, column: 1 };
+}
+
+const shorten = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export function readProjectManifest(text: string): ManifestRead {
   const parsed = parseJson(text);
@@ -30,40 +62,72 @@ export function readProjectManifest(text: string): ManifestRead {
     return { ok: false, problem: { message: `not valid JSON: ${message}`, line, column } };
   }
   const v = parsed.value;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, problem: { message: 'expected a JSON object', line: 1, column: 1 } };
-  const raw = v as Record<string, unknown>;
+  if (!isRecord(v)) return { ok: false, problem: { message: 'expected a JSON object', line: 1, column: 1 } };
+  const raw = v;
   const field = (key: string, message: string): ManifestRead => ({ ok: false, problem: { message: `"${key}": ${message}`, ...keyPosition(text, key) } });
   if (typeof raw.starter !== 'string' || raw.starter === '') return field('starter', 'expected the starter id (a string)');
   if (typeof raw.projectId !== 'string' || raw.projectId === '') return field('projectId', 'expected the project id (a string)');
   if (typeof raw.name !== 'string' || raw.name === '') return field('name', 'expected the package name (a string)');
   if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) return field('version', 'expected the starter version (an integer ≥ 1)');
-  if (raw.progress !== undefined && (typeof raw.progress !== 'object' || raw.progress === null || Array.isArray(raw.progress))) {
-    return field('progress', 'expected an object of milestone id → { state, at }');
+  if (raw.progress !== undefined && !isRecord(raw.progress)) return field('progress', 'expected an object of milestone id → { state, at }');
+  const warnings: ManifestProblem[] = [];
+  const key = projectKey(raw.projectId);
+  if (key !== raw.projectId) {
+    warnings.push({
+      message: `"projectId": ${shorten(raw.projectId)} is not a valid project id (expected a UUID, or 1 to 64 lowercase letters, digits and hyphens); this project's progress is kept under "${key}"`,
+      ...keyPosition(text, 'projectId'),
+    });
   }
   const manifest: ProjectManifest = {
     starter: raw.starter,
     version: raw.version,
-    projectId: raw.projectId,
+    projectId: key,
     name: raw.name,
     createdAt: typeof raw.createdAt === 'string' ? raw.createdAt : '',
   };
-  if (raw.progress !== undefined) manifest.progress = Object.fromEntries(normaliseTicks(raw.progress, new Date(0)));
-  return { ok: true, manifest, raw };
+  const marks = new Map<string, Mark>();
+  if (raw.progress !== undefined) {
+    const progressAt = Math.max(0, text.indexOf('"progress"'));
+    for (const [id, value] of Object.entries(raw.progress as Record<string, unknown>)) {
+      const mark = readMark(value);
+      const problem = mark ? undefined : tickProblem(value);
+      const tick = mark || problem ? undefined : normaliseTick(value, new Date(0));
+      if (mark) marks.set(id, mark);
+      else if (tick) marks.set(id, { state: tick.state, at: tick.at });
+      else warnings.push({ message: `"progress" → ${shorten(id)}: ${problem ?? 'not a tick'}; it is kept in the file and not counted`, ...keyPosition(text, id, progressAt) });
+    }
+    manifest.progress = Object.fromEntries([...marks].flatMap(([id, m]) => (m.state === 'open' ? [] : [[id, { state: m.state, at: m.at }]])));
+  }
+  return { ok: true, manifest, raw, warnings, marks };
 }
 
 /**
- * The manifest text with its `progress` field set to `ticks` (other fields and their order kept),
- * or undefined when the text is not a valid manifest (then it must be left untouched) or already
- * says exactly that.
+ * The manifest text with its `progress` field set to `marks` (ticks, and unticks with their time;
+ * other fields and their order kept; values it cannot read kept as they are), or undefined when
+ * the text is not a valid manifest (then it must be left untouched) or already says exactly that.
  */
-export function withMirroredProgress(text: string, ticks: ReadonlyMap<string, Tick>): string | undefined {
+export function withMirroredProgress(text: string, marks: ReadonlyMap<string, Mark>): string | undefined {
   const read = readProjectManifest(text);
   if (!read.ok) return undefined;
-  const progress: Record<string, Tick> = {};
-  for (const [id, t] of ticks) progress[id] = { state: t.state, at: t.at };
-  const before = JSON.stringify(read.raw.progress ?? {});
-  if (before === JSON.stringify(progress)) return undefined;
-  const next: Record<string, unknown> = { ...read.raw, progress };
+  const entries: [string, unknown][] = [];
+  const seen = new Set<string>();
+  for (const [id, value] of Object.entries(isRecord(read.raw.progress) ? read.raw.progress : {})) {
+    seen.add(id);
+    const mine = marks.get(id);
+    if (!read.marks.has(id)) entries.push([id, value]); // unreadable: the learner's to fix, never dropped
+    else if (mine) entries.push([id, { state: mine.state, at: mine.at }]);
+  }
+  for (const [id, m] of marks) if (!seen.has(id)) entries.push([id, { state: m.state, at: m.at }]);
+  if (read.raw.progress === undefined && entries.length === 0) return undefined;
+  const progress = Object.fromEntries(entries);
+  if (JSON.stringify(read.raw.progress ?? {}) === JSON.stringify(progress)) return undefined;
+  // other fields and their order kept; a new progress field goes last
+  const fields = Object.entries(read.raw).map(([k, val]): [string, unknown] => [k, k === 'progress' ? progress : val]);
+  if (!Object.hasOwn(read.raw, 'progress')) fields.push(['progress', progress]);
+  return finish(text, Object.fromEntries(fields));
+}
+
+function finish(text: string, value: Record<string, unknown>): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return JSON.stringify(next, null, 2).replace(/\n/g, eol) + eol;
+  return JSON.stringify(value, null, 2).replace(/\n/g, eol) + eol;
 }

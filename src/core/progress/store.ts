@@ -1,29 +1,56 @@
 /**
  * The milestone progress store: ticks behind namespaced, versioned keys of a Memento-like
- * storage (the extension passes `workspaceState`). Pure: no `vscode`.
+ * storage (the extension passes `workspaceState`). Pure: no `vscode`. The stored shape is in
+ * storeFormat.ts, merging mirrored progress in merge.ts.
  *
- * Key layout
- *   learningPaths.progress.v1         { schema: 1, projects: { <projectId>: { <starterId>: Entry } } }
- *                                     Entry = { version, ticks: { <milestoneId>: { state, at } }, retired? }
+ * Keys
+ *   learningPaths.progress.v1         { schema: 1, projects: … }  (see storeFormat.ts)
  *   learningPaths.progress.v1.backup  { entries: [{ at, reason, value }] }  (newest first, at most 3)
  *
  * Ticks are keyed by the project id from the project's manifest (not its folder), so renaming or
- * moving the folder reconnects; then by starter id and milestone id. `state` is 'verified' (a
- * check passed) or 'self' (ticked by hand); `at` is an ISO date.
+ * moving the folder reconnects; then by starter id and milestone id. Every id is data: it is
+ * kept in a `Map`, so `__proto__`, `constructor` or a 10 KB id is stored like any other.
  *
- * Loading never throws: older or looser shapes are migrated (schema 0: no `schema` field, a
- * map of project id → starter id → { version?, ticks }, and tick values of `true`, an ISO date
- * or `{ state, at }`); anything that cannot be understood starts clean after a copy of the
- * original value is kept under the backup key.
+ * Loading never throws: older or looser shapes are migrated; anything that cannot be understood
+ * starts clean after a copy of the original value is kept under the backup key. A value written
+ * by a newer schema, or one that cannot be read at all, is never written over: the store is then
+ * read-only (`readOnly` says why) and every change is refused.
  */
+import { mergeMarks, marksOf, type Mark } from './merge';
+import {
+  emptyEntry,
+  isEmptyEntry,
+  isRecord,
+  MAX_VERIFICATIONS,
+  parseStored,
+  readEntry,
+  serialise,
+  serialiseEntry,
+  type Entry,
+  type MilestoneData,
+  type Projects,
+  type StoredEntry,
+  type StoredProgress,
+  type Tick,
+} from './storeFormat';
 
-export type TickState = 'verified' | 'self';
-
-export interface Tick {
-  state: TickState;
-  /** ISO date of when the milestone was done. */
-  at: string;
-}
+export {
+  isIsoDate,
+  migrate,
+  normaliseTick,
+  normaliseTicks,
+  SCHEMA,
+  tickProblem,
+  MILESTONE_DATA_VERSION,
+  type MilestoneData,
+  type Migration,
+  type StoredEntry,
+  type StoredProgress,
+  type Tick,
+  type TickState,
+  type VerificationRecord,
+} from './storeFormat';
+export type { Mark } from './merge';
 
 /** The part of `vscode.Memento` the store needs. */
 export interface MementoLike {
@@ -33,21 +60,7 @@ export interface MementoLike {
 
 export const STORE_KEY = 'learningPaths.progress.v1';
 export const BACKUP_KEY = 'learningPaths.progress.v1.backup';
-export const SCHEMA = 1;
 const MAX_BACKUPS = 3;
-
-export interface StoredEntry {
-  /** Starter version the ticks were last reconciled with. */
-  version: number;
-  ticks: Record<string, Tick>;
-  /** Ticks of milestones the current starter version no longer has; restored if they come back. */
-  retired?: Record<string, Tick>;
-}
-
-export interface StoredProgress {
-  schema: 1;
-  projects: Record<string, Record<string, StoredEntry>>;
-}
 
 export interface BackupEntry {
   at: string;
@@ -61,92 +74,6 @@ export interface MilestoneSet {
   milestones: readonly { id: string }[];
   /** Old milestone id → new id. */
   renames?: Readonly<Record<string, string>>;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** One tick from any shape we have written or a person may write; undefined when it is not a tick. */
-export function normaliseTick(v: unknown, fallbackDate: Date): Tick | undefined {
-  const fallback = fallbackDate.toISOString();
-  if (v === true) return { state: 'self', at: fallback };
-  if (typeof v === 'string') return ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) ? { state: 'self', at: v } : undefined;
-  if (!isRecord(v)) return undefined;
-  const state = v.state === 'verified' ? 'verified' : v.state === 'self' || v.state === 'done' || v.done === true ? 'self' : undefined;
-  if (!state) return undefined;
-  const at = typeof v.at === 'string' && !Number.isNaN(Date.parse(v.at)) ? v.at : fallback;
-  return { state, at };
-}
-
-/** The valid ticks of a `{ id: tick }` record (anything else is skipped). */
-export function normaliseTicks(v: unknown, fallbackDate: Date): Map<string, Tick> {
-  const out = new Map<string, Tick>();
-  if (!isRecord(v)) return out;
-  for (const [id, raw] of Object.entries(v)) {
-    const t = normaliseTick(raw, fallbackDate);
-    if (t && id !== '') out.set(id, t);
-  }
-  return out;
-}
-
-export interface Migration {
-  data: StoredProgress;
-  /** Why (part of) the stored value was not kept as it was; empty when it was fine. */
-  problems: string[];
-  /** True when the stored value must be rewritten (migrated or cleaned). */
-  changed: boolean;
-}
-
-function readEntry(v: unknown, now: Date, problems: string[], where: string): StoredEntry | undefined {
-  if (!isRecord(v)) {
-    problems.push(`${where}: not an object`);
-    return undefined;
-  }
-  // schema 0 allowed the ticks directly under the starter id
-  const tickSource = isRecord(v.ticks) ? v.ticks : v.version === undefined && v.ticks === undefined ? v : undefined;
-  if (tickSource === undefined) {
-    problems.push(`${where}: no ticks`);
-    return undefined;
-  }
-  const ticks = normaliseTicks(tickSource, now);
-  const dropped = Object.keys(tickSource).length - ticks.size;
-  if (dropped > 0) problems.push(`${where}: ${dropped} unreadable tick(s) dropped`);
-  const version = typeof v.version === 'number' && Number.isInteger(v.version) && v.version >= 0 ? v.version : 0;
-  const entry: StoredEntry = { version, ticks: Object.fromEntries(ticks) };
-  const retired = normaliseTicks(v.retired, now);
-  if (retired.size > 0) entry.retired = Object.fromEntries(retired);
-  return entry;
-}
-
-/** Turns whatever is stored under STORE_KEY into the current shape. Never throws. */
-export function migrate(raw: unknown, now: Date = new Date()): Migration {
-  const empty = (): StoredProgress => ({ schema: SCHEMA, projects: {} });
-  if (raw === undefined || raw === null) return { data: empty(), problems: [], changed: false };
-  if (!isRecord(raw)) return { data: empty(), problems: [`stored progress is a ${Array.isArray(raw) ? 'list' : typeof raw}, not an object`], changed: true };
-  let projects: unknown;
-  let changed = false;
-  if (raw.schema === SCHEMA) projects = raw.projects;
-  else if (raw.schema === undefined) {
-    projects = raw; // schema 0
-    changed = true;
-  } else {
-    return { data: empty(), problems: [`stored progress has unknown schema ${JSON.stringify(raw.schema)}`], changed: true };
-  }
-  if (!isRecord(projects)) return { data: empty(), problems: ['stored progress has no projects object'], changed: true };
-  const problems: string[] = [];
-  const data = empty();
-  for (const [projectId, starters] of Object.entries(projects)) {
-    if (!isRecord(starters)) {
-      problems.push(`project ${projectId}: not an object`);
-      continue;
-    }
-    for (const [starter, v] of Object.entries(starters)) {
-      const entry = readEntry(v, now, problems, `project ${projectId}, starter ${starter}`);
-      if (entry) (data.projects[projectId] ??= {})[starter] = entry;
-    }
-  }
-  if (!changed && JSON.stringify(data) !== JSON.stringify({ schema: SCHEMA, projects })) changed = true;
-  return { data, problems, changed: changed || problems.length > 0 };
 }
 
 /** What a check result does to a tick: a pass verifies, a failure reverts only a verified tick. */
@@ -164,7 +91,7 @@ export function resolveRename(id: string, renames: Readonly<Record<string, strin
   let cur = id;
   const seen = new Set<string>();
   while (!known.has(cur)) {
-    if (seen.has(cur) || !renames || !Object.prototype.hasOwnProperty.call(renames, cur)) return undefined;
+    if (seen.has(cur) || !renames || !Object.hasOwn(renames, cur)) return undefined;
     seen.add(cur);
     const next = renames[cur];
     if (typeof next !== 'string') return undefined;
@@ -175,30 +102,40 @@ export function resolveRename(id: string, renames: Readonly<Record<string, strin
 
 const better = (a: Tick, b: Tick): Tick => (a.state !== b.state ? (a.state === 'verified' ? a : b) : a.at <= b.at ? a : b);
 
+function reconcileModel(entry: Entry, set: MilestoneSet): Entry {
+  const known = new Set(set.milestones.map((m) => m.id));
+  const next = emptyEntry(Math.max(set.version, entry.version));
+  const place = (id: string, t: Tick) => {
+    const target = resolveRename(id, set.renames, known);
+    const into = target === undefined ? next.retired : next.ticks;
+    const key = target ?? id;
+    const cur = into.get(key);
+    into.set(key, cur ? better(cur, t) : t);
+  };
+  // Current ids first, so that a live tick wins over one arriving through a rename.
+  for (const [id, t] of entry.ticks) if (known.has(id)) place(id, t);
+  for (const [id, t] of entry.ticks) if (!known.has(id)) place(id, t);
+  for (const [id, t] of entry.retired) {
+    const target = resolveRename(id, set.renames, known);
+    if (target !== undefined && !next.ticks.has(target)) next.ticks.set(target, t);
+    else if (target === undefined) next.retired.set(id, next.retired.has(id) ? better(next.retired.get(id) as Tick, t) : t);
+  }
+  for (const [id, at] of entry.unticked) {
+    const target = resolveRename(id, set.renames, known);
+    if (target !== undefined && !next.ticks.has(target) && !(next.unticked.has(target) && (next.unticked.get(target) as string) > at)) next.unticked.set(target, at);
+  }
+  for (const [id, d] of entry.data) next.data.set(id, d);
+  return next;
+}
+
 /**
  * Maps stored ticks onto a starter's current milestones: renamed ids move to their new id,
  * dropped ids are retired (kept aside, not counted), retired ids that exist again come back.
  * Pure; returns the new entry and whether anything changed.
  */
 export function reconcileEntry(entry: StoredEntry, set: MilestoneSet): { entry: StoredEntry; changed: boolean } {
-  const known = new Set(set.milestones.map((m) => m.id));
-  const ticks: Record<string, Tick> = {};
-  const retired: Record<string, Tick> = {};
-  const place = (id: string, t: Tick) => {
-    const target = resolveRename(id, set.renames, known);
-    if (target === undefined) retired[id] = retired[id] ? better(retired[id], t) : t;
-    else ticks[target] = ticks[target] ? better(ticks[target], t) : t;
-  };
-  // Current ids first, so that a live tick wins over one arriving through a rename.
-  for (const [id, t] of Object.entries(entry.ticks)) if (known.has(id)) place(id, t);
-  for (const [id, t] of Object.entries(entry.ticks)) if (!known.has(id)) place(id, t);
-  for (const [id, t] of Object.entries(entry.retired ?? {})) {
-    const target = resolveRename(id, set.renames, known);
-    if (target !== undefined && ticks[target] === undefined) ticks[target] = t;
-    else if (target === undefined) retired[id] = retired[id] ? better(retired[id], t) : t;
-  }
-  const next: StoredEntry = { version: Math.max(set.version, entry.version), ticks };
-  if (Object.keys(retired).length > 0) next.retired = retired;
+  const model = readEntry(entry, new Date(0), [], 'entry') ?? emptyEntry(entry.version);
+  const next = serialiseEntry(reconcileModel(model, set));
   return { entry: next, changed: JSON.stringify(next) !== JSON.stringify(entry) };
 }
 
@@ -208,9 +145,11 @@ export interface StoreOptions {
 
 /** Ticks of every project, read once from the memento and written through on each change. */
 export class ProgressStore {
-  private data: StoredProgress;
+  private readonly projects: Projects;
   /** Problems found while loading (migrated or dropped data); a backup was kept when non-empty. */
   readonly problems: readonly string[];
+  /** Why the store is read-only (the stored value is never written over), or undefined. */
+  readonly readOnly: string | undefined;
   /** Resolves when the load-time migration (and backup) have been written. */
   readonly ready: Promise<void>;
   private writes: Promise<void>;
@@ -222,18 +161,20 @@ export class ProgressStore {
   ) {
     this.now = options.now ?? (() => new Date());
     let raw: unknown;
+    let unreadable: string | undefined;
     try {
       raw = memento.get<unknown>(STORE_KEY);
     } catch (err) {
-      raw = { unreadable: String(err) };
+      unreadable = `the stored progress could not be read (${String(err)})`;
     }
-    const m = migrate(raw, this.now());
-    this.data = m.data;
-    this.problems = m.problems;
+    const p = unreadable ? { projects: new Map() as Projects, problems: [], changed: false, readOnly: unreadable } : parseStored(raw, this.now());
+    this.projects = p.projects;
+    this.problems = p.problems;
+    this.readOnly = p.readOnly;
     this.writes = Promise.resolve();
-    if (m.changed) {
-      if (m.problems.length > 0) this.enqueue(() => this.backup(raw, m.problems.join('; ')));
-      this.enqueue(() => this.memento.update(STORE_KEY, this.data));
+    if (p.changed && !p.readOnly) {
+      if (p.problems.length > 0) this.enqueue(() => this.backup(raw, p.problems.join('; ')));
+      this.enqueue(() => this.memento.update(STORE_KEY, serialise(this.projects)));
     }
     this.ready = this.writes;
   }
@@ -251,18 +192,22 @@ export class ProgressStore {
   private async backup(value: unknown, reason: string): Promise<void> {
     const old = this.memento.get<unknown>(BACKUP_KEY);
     const entries = isRecord(old) && Array.isArray(old.entries) ? (old.entries as unknown[]) : [];
+    // The same value backed up again (another window, a reload) does not push older ones out.
+    const same = JSON.stringify(value);
+    const others = entries.filter((e) => !(isRecord(e) && JSON.stringify(e.value) === same));
     const entry: BackupEntry = { at: this.now().toISOString(), reason, value };
-    await this.memento.update(BACKUP_KEY, { entries: [entry, ...entries].slice(0, MAX_BACKUPS) });
+    await this.memento.update(BACKUP_KEY, { entries: [entry, ...others].slice(0, MAX_BACKUPS) });
   }
 
   private persist(): Promise<void> {
-    const snapshot = structuredClone(this.data);
-    return this.enqueue(() => this.memento.update(STORE_KEY, snapshot));
+    if (this.readOnly) return this.writes;
+    const value = serialise(this.projects);
+    return this.enqueue(() => this.memento.update(STORE_KEY, value));
   }
 
   /** A deep copy of everything stored. */
   snapshot(): StoredProgress {
-    return structuredClone(this.data);
+    return serialise(this.projects);
   }
 
   /** Waits for every write made so far. */
@@ -270,48 +215,68 @@ export class ProgressStore {
     return this.writes;
   }
 
-  private entry(projectId: string, starter: string): StoredEntry | undefined {
-    return this.data.projects[projectId]?.[starter];
+  private entry(projectId: string, starter: string): Entry | undefined {
+    return this.projects.get(projectId)?.get(starter);
   }
 
-  private entryForWrite(projectId: string, starter: string): StoredEntry {
-    const starters = (this.data.projects[projectId] ??= {});
-    return (starters[starter] ??= { version: 0, ticks: {} });
+  private entryForWrite(projectId: string, starter: string): Entry {
+    let starters = this.projects.get(projectId);
+    if (!starters) this.projects.set(projectId, (starters = new Map()));
+    let e = starters.get(starter);
+    if (!e) starters.set(starter, (e = emptyEntry()));
+    return e;
   }
 
   private dropIfEmpty(projectId: string, starter: string): void {
-    const e = this.entry(projectId, starter);
-    if (e && Object.keys(e.ticks).length === 0 && !e.retired) {
-      const starters = this.data.projects[projectId];
-      if (starters) {
-        delete starters[starter];
-        if (Object.keys(starters).length === 0) delete this.data.projects[projectId];
-      }
-    }
+    const starters = this.projects.get(projectId);
+    const e = starters?.get(starter);
+    if (!starters || !e || !isEmptyEntry(e)) return;
+    starters.delete(starter);
+    if (starters.size === 0) this.projects.delete(projectId);
   }
 
   /** The ticks of one project (a copy). */
   ticks(projectId: string, starter: string): Map<string, Tick> {
-    return new Map(Object.entries(this.entry(projectId, starter)?.ticks ?? {}).map(([id, t]) => [id, { ...t }]));
+    return new Map([...(this.entry(projectId, starter)?.ticks ?? [])].map(([id, t]) => [id, { ...t }]));
+  }
+
+  /** Ticks and tombstones of one project (a copy), as mirrored into the project file. */
+  marks(projectId: string, starter: string): Map<string, Mark> {
+    const e = this.entry(projectId, starter);
+    return e ? marksOf(e.ticks, e.unticked) : new Map();
   }
 
   get(projectId: string, starter: string, milestone: string): Tick | undefined {
-    const t = this.entry(projectId, starter)?.ticks[milestone];
+    const t = this.entry(projectId, starter)?.ticks.get(milestone);
     return t ? { ...t } : undefined;
   }
 
-  /** Whether the store holds anything for the project (ticks or retired ticks). */
+  /** Whether the store holds ticks (or retired ticks) for the project. */
   has(projectId: string, starter: string): boolean {
-    return this.entry(projectId, starter) !== undefined;
+    const e = this.entry(projectId, starter);
+    return e !== undefined && (e.ticks.size > 0 || e.retired.size > 0);
   }
 
-  /** Ticks a milestone by hand. A verified tick stays verified. Returns the tick now stored. */
-  async markSelf(projectId: string, starter: string, milestone: string): Promise<Tick> {
-    const e = this.entryForWrite(projectId, starter);
-    const cur = e.ticks[milestone];
+  private untick(e: Entry, milestone: string, at: string): void {
+    e.ticks.delete(milestone);
+    e.unticked.set(milestone, at);
+  }
+
+  private setTick(e: Entry, milestone: string, t: Tick): void {
+    e.ticks.set(milestone, t);
+    e.unticked.delete(milestone);
+  }
+
+  /**
+   * Ticks a milestone by hand. A verified tick stays verified. Returns the tick now stored
+   * (undefined only when the store is read-only and the milestone is not ticked).
+   */
+  async markSelf(projectId: string, starter: string, milestone: string): Promise<Tick | undefined> {
+    const cur = this.entry(projectId, starter)?.ticks.get(milestone);
     if (cur) return { ...cur };
+    if (this.readOnly) return undefined;
     const t: Tick = { state: 'self', at: this.now().toISOString() };
-    e.ticks[milestone] = t;
+    this.setTick(this.entryForWrite(projectId, starter), milestone, t);
     await this.persist();
     return { ...t };
   }
@@ -319,9 +284,8 @@ export class ProgressStore {
   /** Unticks a milestone (verified or self-reported). Returns whether it was ticked. */
   async clear(projectId: string, starter: string, milestone: string): Promise<boolean> {
     const e = this.entry(projectId, starter);
-    if (!e?.ticks[milestone]) return false;
-    delete e.ticks[milestone];
-    this.dropIfEmpty(projectId, starter);
+    if (!e?.ticks.has(milestone) || this.readOnly) return false;
+    this.untick(e, milestone, this.now().toISOString());
     await this.persist();
     return true;
   }
@@ -329,27 +293,28 @@ export class ProgressStore {
   /** Unticks every milestone of a project, retired ones included. Returns how many were ticked. */
   async clearProject(projectId: string, starter: string): Promise<number> {
     const e = this.entry(projectId, starter);
-    if (!e) return 0;
-    const n = Object.keys(e.ticks).length;
-    const starters = this.data.projects[projectId];
-    if (starters) {
-      delete starters[starter];
-      if (Object.keys(starters).length === 0) delete this.data.projects[projectId];
-    }
+    if (!e || this.readOnly) return 0;
+    const n = e.ticks.size;
+    const at = this.now().toISOString();
+    for (const id of [...e.ticks.keys()]) this.untick(e, id, at);
+    e.retired.clear();
+    this.dropIfEmpty(projectId, starter);
     await this.persist();
     return n;
   }
 
   /** Applies check results (milestone id → pass). Returns the ids whose tick changed. */
   async applyChecks(projectId: string, starter: string, results: ReadonlyMap<string, boolean>): Promise<string[]> {
+    if (this.readOnly) return [];
     const changed: string[] = [];
     const now = this.now();
     for (const [id, pass] of results) {
-      const cur = this.entry(projectId, starter)?.ticks[id];
+      const cur = this.entry(projectId, starter)?.ticks.get(id);
       const next = tickAfterCheck(cur, pass, now);
       if (next === cur) continue;
-      if (next) this.entryForWrite(projectId, starter).ticks[id] = next;
-      else delete this.entryForWrite(projectId, starter).ticks[id];
+      const e = this.entryForWrite(projectId, starter);
+      if (next) this.setTick(e, id, next);
+      else this.untick(e, id, now.toISOString());
       changed.push(id);
     }
     if (changed.length > 0) {
@@ -362,26 +327,67 @@ export class ProgressStore {
   /** Maps stored ticks onto the starter's current milestones (see reconcileEntry). Returns whether anything changed. */
   async reconcile(projectId: string, starter: string, set: MilestoneSet): Promise<boolean> {
     const e = this.entry(projectId, starter);
-    if (!e) return false;
-    const r = reconcileEntry(e, set);
-    if (!r.changed) return false;
-    (this.data.projects[projectId] ??= {})[starter] = r.entry;
+    if (!e || this.readOnly) return false;
+    const next = reconcileModel(e, set);
+    if (JSON.stringify(serialiseEntry(next)) === JSON.stringify(serialiseEntry(e))) return false;
+    this.entryForWrite(projectId, starter);
+    this.projects.get(projectId)?.set(starter, next);
     await this.persist();
     return true;
   }
 
-  /** Adds ticks from elsewhere (a project manifest) for milestones not ticked here. Returns the ids added. */
+  /** Adds ticks from elsewhere for milestones not ticked here. Returns the ids added. */
   async importTicks(projectId: string, starter: string, ticks: ReadonlyMap<string, Tick>): Promise<string[]> {
+    if (this.readOnly) return [];
     const added: string[] = [];
     for (const [id, t] of ticks) {
       const e = this.entryForWrite(projectId, starter);
-      if (!e.ticks[id]) {
-        e.ticks[id] = { state: t.state, at: t.at };
+      if (!e.ticks.has(id)) {
+        this.setTick(e, id, { state: t.state, at: t.at });
         added.push(id);
       }
     }
     this.dropIfEmpty(projectId, starter);
     if (added.length > 0) await this.persist();
     return added;
+  }
+
+  /**
+   * Merges marks mirrored elsewhere (a project's `.learning-path.json`) by change time: a later
+   * untick wins over an older tick and the other way round (see merge.ts). Returns the ids whose
+   * tick changed here.
+   */
+  async mergeMarks(projectId: string, starter: string, remote: ReadonlyMap<string, Mark>): Promise<string[]> {
+    if (this.readOnly || remote.size === 0) return [];
+    const { merged, changed } = mergeMarks(this.marks(projectId, starter), remote);
+    if (changed.length === 0) return [];
+    const e = this.entryForWrite(projectId, starter);
+    for (const id of changed) {
+      const m = merged.get(id) as Mark;
+      if (m.state === 'open') this.untick(e, id, m.at);
+      else this.setTick(e, id, { state: m.state, at: m.at });
+    }
+    await this.persist();
+    return changed;
+  }
+
+  /** The per-milestone data of the current version (undefined when none, or a newer version's). */
+  milestoneData(projectId: string, starter: string, milestone: string): MilestoneData | undefined {
+    const d = this.entry(projectId, starter)?.data.get(milestone);
+    return d && d.v === 1 ? structuredClone(d as MilestoneData) : undefined;
+  }
+
+  /**
+   * Changes a milestone's data (`update` gets a copy, or `{ v: 1 }`). Refused (returns false)
+   * when the store is read-only or the record was written by a newer data version.
+   */
+  async updateMilestoneData(projectId: string, starter: string, milestone: string, update: (cur: MilestoneData) => MilestoneData): Promise<boolean> {
+    const cur = this.entry(projectId, starter)?.data.get(milestone);
+    if (this.readOnly || (cur && cur.v !== 1)) return false;
+    const next = update(cur ? structuredClone(cur as MilestoneData) : { v: 1 });
+    if (next.verifications && next.verifications.length > MAX_VERIFICATIONS) next.verifications = next.verifications.slice(-MAX_VERIFICATIONS);
+    this.entryForWrite(projectId, starter).data.set(milestone, { ...next, v: 1 });
+    await this.persist();
+    return true;
   }
 }

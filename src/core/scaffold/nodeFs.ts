@@ -1,9 +1,18 @@
 /** ScaffoldFs over Node's fs (CLI and tests). */
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { ScaffoldFs } from './plan';
+import type { TransactionalFs } from './transaction';
 
-export const nodeScaffoldFs: ScaffoldFs = {
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const nodeScaffoldFs: TransactionalFs = {
   async stat(path) {
     try {
       const st = await fs.lstat(path);
@@ -21,4 +30,18 @@ export const nodeScaffoldFs: ScaffoldFs = {
     await fs.writeFile(path, content, { flag: 'wx', mode: executable ? 0o755 : 0o644 });
   },
   join,
+  async mkdirNew(path) {
+    await fs.mkdir(path); // EEXIST when anything is there
+  },
+  async rename(from, to) {
+    // rename(2) would replace a file or an empty folder at `to`: refuse anything that exists.
+    if (await exists(to)) throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), { code: 'EEXIST' });
+    await fs.rename(from, to);
+  },
+  async list(path) {
+    return fs.readdir(path);
+  },
+  async removeTree(path) {
+    await fs.rm(path, { recursive: true, force: true });
+  },
 };

@@ -17,7 +17,12 @@ export async function writePlanConcurrently(
   if (state === 'file') throw new ScaffoldError(`${target} is a file; choose a folder name that does not exist yet.`);
   if (state === 'non-empty-dir') throw new ScaffoldError(`${target} already exists and is not empty; choose another name.`);
   await fs.mkdirp(target);
+  await writeFilesConcurrently(plan, target, fs, { onProgress, concurrency });
+}
 
+/** The folders and files of a plan, written into `target`, an existing folder of this scaffold's own. */
+export async function writeFilesConcurrently(plan: ScaffoldPlan, target: string, fs: ScaffoldFs, options: { onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
+  const { onProgress, concurrency = 12 } = options;
   // Folders, shallowest first; the folders of one depth are created together.
   const byDepth = new Map<number, string[][]>();
   const seen = new Set<string>();

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { evaluateMilestones, MAX_CHECK_BYTES, describeCheck, type CheckFs, type CheckResult } from '../../core/progress/checks';
 import { countDone, nextOpenMilestone, progressBySkill } from '../../core/progress/model';
 import { readProjectManifest, withMirroredProgress, type ManifestProblem } from '../../core/progress/projectManifest';
-import { ProgressStore, type Tick } from '../../core/progress/store';
+import { ProgressStore, type Mark, type Tick } from '../../core/progress/store';
 import { PROJECT_MANIFEST, resolveProjectPath, type ProjectManifest } from '../../core/scaffold/plan';
 import type { MilestoneDef, Template } from '../../core/scaffold/types';
 import type { Services } from '../services';
@@ -30,6 +30,8 @@ export interface Project {
   /** The bundled starter the project was scaffolded from. */
   template?: Template;
   problem?: ManifestProblem;
+  /** Progress mirrored in the manifest (ticks and unticks), merged into the store by change time. */
+  mirrored?: ReadonlyMap<string, Mark>;
 }
 
 export type MilestoneNode = { kind: 'project'; project: Project } | { kind: 'milestone'; project: Project; milestone: MilestoneDef };
@@ -90,6 +92,7 @@ export class MilestonesController implements vscode.Disposable {
   private scanTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly verifyTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly warned = new Set<string>();
+  private readOnlyWarned = false;
   /** The project last worked on (active editor, scaffold, status-bar click). */
   private focused: string | undefined;
   view: vscode.TreeView<MilestoneNode> | undefined;
@@ -149,6 +152,10 @@ export class MilestonesController implements vscode.Disposable {
   }
 
   private reportStoreProblems(store: ProgressStore): void {
+    if (store.readOnly && !this.readOnlyWarned) {
+      this.readOnlyWarned = true;
+      void vscode.window.showWarningMessage(vscode.l10n.t('Learning Paths: milestone progress is read-only in this window: {0}. It is shown but never changed or overwritten; update Learning Paths to change it.', store.readOnly));
+    }
     if (store.problems.length === 0) return;
     void vscode.window.showWarningMessage(
       vscode.l10n.t('Learning Paths: some stored milestone progress could not be read and was set aside ({0}). A copy was kept.', store.problems.slice(0, 3).join('; ')),
@@ -248,7 +255,8 @@ export class MilestonesController implements vscode.Disposable {
         continue;
       }
       const template = templates.find((t) => t.manifest.id === read.manifest.starter);
-      const project: Project = { key, folder, manifestUri, manifest: read.manifest, ...(template ? { template } : {}) };
+      const project: Project = { key, folder, manifestUri, manifest: read.manifest, mirrored: read.marks, ...(template ? { template } : {}) };
+      this.reportManifestWarnings(manifestUri, read.warnings);
       if (!template) {
         project.problem = { message: vscode.l10n.t('unknown starter "{0}" (this version of Learning Paths does not have it)', read.manifest.starter), line: 1, column: 1 };
       }
@@ -258,9 +266,7 @@ export class MilestonesController implements vscode.Disposable {
     for (const p of this.activeProjects()) {
       const { projectId, starter } = p.manifest;
       await this.store.reconcile(projectId, starter, p.template.manifest);
-      if (this.storeInProject(p) && p.manifest.progress) {
-        await this.store.importTicks(projectId, starter, new Map(Object.entries(p.manifest.progress)));
-      }
+      if (this.storeInProject(p) && p.mirrored) await this.store.mergeMarks(projectId, starter, p.mirrored);
     }
     for (const key of [...this.checks.keys()]) if (!projects.some((p) => p.key === key)) this.checks.delete(key);
     await this.verifyProjects(this.activeProjects());
@@ -283,6 +289,19 @@ export class MilestonesController implements vscode.Disposable {
     void vscode.window.showWarningMessage(vscode.l10n.t('{0}: {1}. The project manifest was left untouched.', where, problem.message), open).then(async (a) => {
       if (a === open) await vscode.window.showTextDocument(uri, { selection: range });
     });
+  }
+
+  /** Problems that leave the project working (an invalid project id, unreadable ticks): Problems panel only. */
+  private reportManifestWarnings(uri: vscode.Uri, warnings: readonly ManifestProblem[]): void {
+    if (warnings.length === 0) return;
+    this.problems.set(
+      uri,
+      warnings.map((w) => {
+        const d = new vscode.Diagnostic(new vscode.Range(w.line - 1, w.column - 1, w.line - 1, w.column + 200), vscode.l10n.t('Learning Paths project manifest: {0}.', w.message), vscode.DiagnosticSeverity.Warning);
+        d.source = 'Learning Paths';
+        return d;
+      }),
+    );
   }
 
   private updateViewMessage(): void {
@@ -367,7 +386,7 @@ export class MilestonesController implements vscode.Disposable {
 
   /** Mirrors the project's ticks into its manifest when the setting is on; a corrupt manifest is left untouched. */
   private async mirror(project: Project): Promise<void> {
-    if (!project.manifest || !this.storeInProject(project)) return;
+    if (!project.manifest || !this.storeInProject(project) || this.store.readOnly) return;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === project.manifestUri.toString());
     if (open?.isDirty) return; // the learner is editing it; the next change mirrors again
     let text: string;
@@ -381,7 +400,10 @@ export class MilestonesController implements vscode.Disposable {
       this.reportManifestProblem(project.manifestUri, read.problem);
       return;
     }
-    const next = withMirroredProgress(text, this.ticks(project));
+    // What another window mirrored since the last scan is merged first (a later untick wins).
+    const { projectId, starter } = project.manifest;
+    await this.store.mergeMarks(projectId, starter, read.marks);
+    const next = withMirroredProgress(text, this.store.marks(projectId, starter));
     if (next === undefined) return;
     try {
       await vscode.workspace.fs.writeFile(project.manifestUri, encoder.encode(next));

@@ -13,8 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
 import * as vscode from 'vscode';
 import { packageNameProblem } from '../../core/scaffold/paths';
-import { planScaffold, ScaffoldError, type ScaffoldFs, type ScaffoldPlan } from '../../core/scaffold/plan';
-import { writePlanConcurrently } from '../../core/scaffold/writeConcurrent';
+import { planScaffold, ScaffoldError, type ScaffoldPlan } from '../../core/scaffold/plan';
+import { writePlanTransactionally, type TransactionalFs } from '../../core/scaffold/transaction';
 import type { Template } from '../../core/scaffold/types';
 import type { Services } from '../services';
 import type { MilestonesController } from './milestones';
@@ -71,14 +71,11 @@ async function statOf(uri: vscode.Uri): Promise<'missing' | 'empty-dir' | 'non-e
 }
 
 /**
- * A ScaffoldFs over `vscode.workspace.fs`. Paths are URI strings. It never overwrites: each write
- * is preceded by a stat and refused when anything exists there. It records what it created, so
- * a failed scaffold can be rolled back.
+ * A TransactionalFs over `vscode.workspace.fs` (so remote and virtual workspaces work too).
+ * Paths are URI strings. It never overwrites: each write is preceded by a stat and refused when
+ * anything exists there, and renames refuse an existing target.
  */
-export class WorkspaceScaffoldFs implements ScaffoldFs {
-  readonly createdFiles: vscode.Uri[] = [];
-  readonly createdDirs: vscode.Uri[] = [];
-
+export class WorkspaceScaffoldFs implements TransactionalFs {
   stat(path: string): Promise<'missing' | 'empty-dir' | 'non-empty-dir' | 'file'> {
     return statOf(vscode.Uri.parse(path, true));
   }
@@ -93,15 +90,31 @@ export class WorkspaceScaffoldFs implements ScaffoldFs {
       if (err instanceof ScaffoldError) throw err;
     }
     await vscode.workspace.fs.createDirectory(uri);
-    this.createdDirs.push(uri);
+  }
+
+  async mkdirNew(path: string): Promise<void> {
+    const uri = vscode.Uri.parse(path, true);
+    if ((await statOf(uri)) !== 'missing') throw vscode.FileSystemError.FileExists(uri);
+    await vscode.workspace.fs.createDirectory(uri);
   }
 
   async writeNew(path: string, content: string, executable: boolean): Promise<void> {
     const uri = vscode.Uri.parse(path, true);
     if ((await statOf(uri)) !== 'missing') throw new ScaffoldError(vscode.l10n.t('{0} already exists; nothing is overwritten.', uri.fsPath));
     await vscode.workspace.fs.writeFile(uri, encoder.encode(content));
-    this.createdFiles.push(uri);
     if (executable && uri.scheme === 'file') await nodeFs.chmod(uri.fsPath, 0o755).catch(() => undefined);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    await vscode.workspace.fs.rename(vscode.Uri.parse(from, true), vscode.Uri.parse(to, true), { overwrite: false });
+  }
+
+  async list(path: string): Promise<string[]> {
+    return (await vscode.workspace.fs.readDirectory(vscode.Uri.parse(path, true))).map(([name]) => name);
+  }
+
+  async removeTree(path: string): Promise<void> {
+    await vscode.workspace.fs.delete(vscode.Uri.parse(path, true), { recursive: true, useTrash: false });
   }
 
   join(...parts: string[]): string {
@@ -109,17 +122,17 @@ export class WorkspaceScaffoldFs implements ScaffoldFs {
     return vscode.Uri.joinPath(vscode.Uri.parse(first ?? '', true), ...rest).toString();
   }
 
-  /** Deletes what this adapter created, newest first (best effort). */
-  async rollback(): Promise<void> {
-    for (const uri of [...this.createdFiles].reverse()) await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
-    for (const uri of [...this.createdDirs].reverse()) await vscode.workspace.fs.delete(uri, { recursive: false, useTrash: false }).then(undefined, () => undefined);
+  display(path: string): string {
+    const uri = vscode.Uri.parse(path, true);
+    return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
   }
 }
 
 /**
  * The scaffold core as the extension host runs it (what the bench times): plans the starter and
- * writes it into `<parent>/<name>` through workspace.fs. Throws ScaffoldError (after rolling back
- * what it wrote) when the target is not empty or a file already exists.
+ * writes it into `<parent>/<name>` through workspace.fs, as one transaction (see
+ * core/scaffold/transaction.ts). Throws ScaffoldError when the target is not empty or a write
+ * fails; the target is then as it was.
  */
 export async function scaffoldInto(
   template: Template,
@@ -130,13 +143,7 @@ export async function scaffoldInto(
   const started = performance.now();
   const target = vscode.Uri.joinPath(parent, name);
   const plan = planScaffold(template, { packageName: name, projectId: randomUUID() });
-  const fs = new WorkspaceScaffoldFs();
-  try {
-    await writePlanConcurrently(plan, target.toString(), fs, onProgress);
-  } catch (err) {
-    await fs.rollback();
-    throw err;
-  }
+  await writePlanTransactionally(plan, parent.toString(), name, new WorkspaceScaffoldFs(), onProgress);
   return { plan, target, ms: performance.now() - started };
 }
 
@@ -314,7 +321,8 @@ export class Scaffolder {
       );
     } catch (err) {
       const message = err instanceof ScaffoldError ? err.message : String(err);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not scaffold {0}: {1} Nothing was left behind.', template.manifest.title, message));
+      // The message says what was written and left (nothing, unless a cleanup failed too).
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not scaffold {0}: {1}', template.manifest.title, message));
       return undefined;
     }
     const { plan, target, ms } = written;

@@ -1,0 +1,49 @@
+// Progress stored by a newer Learning Paths (schema 2) is shown read-only and never written over.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { STORE_KEY } from '../../src/core/progress/store';
+import type { ScaffoldResult } from '../../src/extension/features/scaffold';
+import type { LearningPathsApi } from '../../src/extension/main';
+import { api } from './api';
+
+describe('Progress from a newer schema', function () {
+  this.timeout(60_000);
+  let a: LearningPathsApi;
+  let saved: unknown;
+  let target: vscode.Uri | undefined;
+
+  before(async () => {
+    a = await api();
+    await a.milestones.ready;
+    saved = a.services.context.workspaceState.get(STORE_KEY);
+  });
+
+  after(async () => {
+    await a.services.context.workspaceState.update(STORE_KEY, saved);
+    await a.milestones.reloadStore();
+    if (target) await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    await a.milestones.refresh();
+  });
+
+  it('is read-only: ticks are refused, the stored value is never overwritten, not even after reloads', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(root);
+    const r = await vscode.commands.executeCommand<ScaffoldResult | undefined>('learningPaths.scaffoldProject', { starter: 'pytorch-image-classifier', folder: root, name: 'readonly_proj', openReadme: false, reveal: false });
+    assert.ok(r);
+    target = r.target;
+    const newer = { schema: 2, projects: { [r.projectId]: { 'pytorch-image-classifier': { version: 1, ticks: { 'run-smoke-test': { state: 'self', at: '2025-01-02T00:00:00.000Z' } }, fromTheFuture: [1, 2, 3] } } }, alsoNew: { x: 1 } };
+    await a.services.context.workspaceState.update(STORE_KEY, newer);
+    for (let i = 0; i < 4; i++) {
+      const store = await a.milestones.reloadStore();
+      assert.match(store.readOnly ?? '', /newer version of Learning Paths \(schema 2/);
+      const project = a.milestones.projects.find((p) => p.folder.toString() === target?.toString());
+      assert.ok(project);
+      assert.equal(a.milestones.ticks(project).get('run-smoke-test')?.state, 'self', 'what can be read is shown');
+      const tick: unknown = await vscode.commands.executeCommand('learningPaths.toggleMilestone', { folder: target, milestone: 'add-fourth-conv-layer' });
+      assert.equal(tick, undefined, 'the tick is refused');
+      await vscode.commands.executeCommand('learningPaths.verifyMilestones', { silent: true });
+      await store.flush();
+      assert.deepEqual(a.services.context.workspaceState.get(STORE_KEY), newer);
+    }
+  });
+});
