@@ -27,11 +27,15 @@ def test_temperature_divides_the_logits():
 
 
 def test_logq_correction_subtracts_log_q_of_each_column():
-    # item 0 is popular (q = 0.75), item 1 rare (q = 0.25). Corrected logits of row 0: [1 - log .75, -log .25]
-    # -> loss log(1 + 3/e); row 1: [-log .75, 1 - log .25] -> loss log(1 + 1/(3e)).
+    # users 2*e1 and e2, items e1 and e2: logits [[2, 0], [0, 1]]. Item 0 is popular (q = 0.75),
+    # item 1 rare (q = 0.25). Corrected row 0: [2 - log .75, -log .25] -> loss log(1 + 3/e^2);
+    # row 1: [-log .75, 1 - log .25] -> loss log(1 + 1/(3e)).
+    users = torch.tensor([[2.0, 0.0], [0.0, 1.0]])
     log_q = torch.log(torch.tensor([0.75, 0.25]))
-    loss = in_batch_softmax_loss(_eye(2), _eye(2), torch.tensor([0, 1]), temperature=1.0, log_q=log_q)
-    expected = (math.log(1 + 3 / E) + math.log(1 + 1 / (3 * E))) / 2
+    loss = in_batch_softmax_loss(users, _eye(2), torch.tensor([0, 1]), temperature=1.0, log_q=log_q)
+    expected = (math.log(1 + 3 / E ** 2) + math.log(1 + 1 / (3 * E))) / 2
+    added = (math.log(1 + 1 / (3 * E ** 2)) + math.log(1 + 3 / E)) / 2
+    assert float(loss) != pytest.approx(added, abs=1e-4), "log q must be SUBTRACTED from the logits, not added"
     assert float(loss) == pytest.approx(expected, abs=1e-5), (
         f"expected {expected:.5f} with the logQ correction (subtract log q_j from column j), got {float(loss):.5f}")
 
