@@ -11,7 +11,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 EXPECTED_KEYS = [
     "smoke", "data_source", "model_source", "offline_metrics", "plots",
     "implementations.time_split", "implementations.in_batch_softmax_logq", "implementations.wide_crosses",
-    "implementations.recall_ndcg_at_k", "implementations.delta_method_ab_test",
+    "implementations.recall_ndcg_at_k", "implementations.delta_method_ab_test", "implementations.approximate_index",
+    "retrieval.approximate.status",
     "data.split", "retrieval.loss", "ranking.wide_crosses", "ab_test.significance",
     "mode", "seed", "k", "data.users", "data.items", "data.interactions",
     "retrieval.backend", "retrieval.candidates_per_user", "retrieval.recall_at_candidates",
@@ -49,9 +50,10 @@ def test_each_exercise_reports_whether_it_runs_on_its_fallback(smoke_run):
         "wide_crosses": metrics["ranking"]["wide_crosses"],
         "recall_ndcg_at_k": metrics["offline_metrics"],
         "delta_method_ab_test": metrics["ab_test"]["significance"],
+        "approximate_index": metrics["retrieval"]["approximate"]["status"],
     }
     for name, label in labels.items():
-        expected = "fallback" if label.startswith("fallback") else "implemented"
+        expected = next((s for s in ("fallback", "skipped") if label.startswith(s)), "implemented")
         assert metrics["implementations"][name] == expected, (name, label)
     if metrics["implementations"]["recall_ndcg_at_k"] == "fallback":
         assert metrics["versions"]["two_stage"]["ndcg_at_k"] is None

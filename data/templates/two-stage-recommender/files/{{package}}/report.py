@@ -42,6 +42,13 @@ def _fmt(x, spec=".4f") -> str:
     return "n/a" if x is None else format(x, spec)
 
 
+def _approximate_line(a: dict) -> str:
+    if a.get("status") != "implemented":
+        return f"- Approximate index: {a.get('status', 'not measured')}."
+    return (f"- Approximate index (`{a['backend']}`): recall@{a['k']} against exact search {a['recall_vs_exact']:.3f}, "
+            f"p50 {a['p50_ms']:.2f} ms per query against {a['exact_p50_ms']:.2f} ms exact.")
+
+
 def _row(cells) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
@@ -117,6 +124,7 @@ def write_report(path: Path, metrics: dict) -> Path:
         "  offline ranking (NDCG) and the online ranking (CTR) of the versions agree before trusting either.",
         "- Latency was measured one request at a time on this machine's CPU; production numbers",
         "  depend on batching, hardware and the index type (an approximate index trades recall for speed).",
+        _approximate_line(metrics["retrieval"].get("approximate", {})),
         f"- Real-time signals: shuffling the session signal costs the ranker "
         f"{metrics['ranking']['realtime_signal_importance']:.4f} {metrics['ranking']['realtime_signal_metric']} "
         f"(k={k}).",

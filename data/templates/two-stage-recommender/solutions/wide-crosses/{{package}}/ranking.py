@@ -116,7 +116,6 @@ def cross_features(n_categories: int, item_cat, signal, device, price_bucket, to
     off1 = C * C
     off2 = off1 + 2 * P
     off3 = off2 + C * C
-    assert off3 + H * C == 2 * C * C + 2 * P + H * C
     return np.stack([
         np.asarray(signal, dtype=np.int64) * C + item_cat,               # session category x item category
         off1 + np.asarray(device, dtype=np.int64) * P + np.asarray(price_bucket, dtype=np.int64),  # device x price
