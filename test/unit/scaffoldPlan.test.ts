@@ -106,6 +106,17 @@ describe('scaffold: planning', () => {
     assert.match(messages, /unknown placeholder \{\{pkg\}\}/);
   });
 
+  it('accepts a metric require condition of text, number or true/false, and refuses any other value', () => {
+    const metric = (equals: unknown) => ({
+      ...manifest,
+      milestones: [{ ...manifest.milestones[0], check: { kind: 'metric', path: 'm.json', key: 'a', op: '>', value: 0, require: [{ key: 'smoke', equals: false }, { key: 'n', equals: 3 }, { key: 's', equals }] } }],
+    });
+    const ok = validateTemplate('t.yaml', metric('real'), locateNowhere, []);
+    assert.deepEqual(ok.diagnostics.map((d) => d.message), []);
+    const bad = validateTemplate('t.yaml', metric({ nested: 1 }), locateNowhere, []);
+    assert.match(bad.diagnostics.map((d) => d.message).join('\n'), /require\[2\]\.equals: expected text or a number or true or false, found a mapping|expected text or a number or true or false, found a mapping/);
+  });
+
   it('refuses links inside a template folder', () => {
     const root = mkdtempSync(join(tmpdir(), 'lp-tpl-'));
     try {

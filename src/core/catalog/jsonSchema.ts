@@ -14,9 +14,12 @@ export interface SchemaError {
   target: 'key' | 'value';
 }
 
+export type SchemaType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+
 export interface JsonSchema {
   $ref?: string;
-  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  /** One type, or a list of scalar types (any of them). */
+  type?: SchemaType | SchemaType[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -40,7 +43,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const typeNames: Record<NonNullable<JsonSchema['type']>, string> = {
+const typeNames: Record<SchemaType, string> = {
   object: 'a mapping',
   array: 'a list',
   string: 'text',
@@ -49,7 +52,7 @@ const typeNames: Record<NonNullable<JsonSchema['type']>, string> = {
   boolean: 'true or false',
 };
 
-function hasType(value: unknown, type: NonNullable<JsonSchema['type']>): boolean {
+function hasType(value: unknown, type: SchemaType): boolean {
   switch (type) {
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -117,7 +120,14 @@ export class SchemaValidator {
 
   private build(schema: JsonSchema): Check {
     const checks: Check[] = [];
-    const { type } = schema;
+    if (Array.isArray(schema.type)) {
+      const types = schema.type;
+      const text = types.map((t) => typeNames[t]).join(' or ');
+      return (v, path, errors) => {
+        if (!types.some((t) => hasType(v, t))) errors.push({ path: [...path], target: 'value', message: `expected ${text}, found ${describe(v)}` });
+      };
+    }
+    const type = schema.type;
     if (schema.enum) {
       const allowed = schema.enum;
       const text = allowed.map((e) => JSON.stringify(e)).join(', ');

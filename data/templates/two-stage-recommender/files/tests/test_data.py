@@ -1,7 +1,7 @@
 import numpy as np
 
 from {{package}}.config import Config
-from {{package}}.data import generate
+from {{package}}.data import generate, leave_last_out
 
 
 def test_generation_is_seeded(dataset, smoke_cfg):
@@ -12,16 +12,30 @@ def test_generation_is_seeded(dataset, smoke_cfg):
     assert not np.array_equal(dataset.item_category, other.item_category)
 
 
-def test_split_is_in_time_order_per_user(dataset, smoke_cfg):
+def test_split_keeps_each_users_test_event_after_their_training_events(dataset):
+    # holds for the time split and for the leave-last-out fallback alike
     test, ranker, retr = dataset.test, dataset.ranker_train, dataset.retrieval_train
-    assert len(test) == dataset.n_users and len(np.unique(test.user)) == dataset.n_users
-    assert len(ranker) == dataset.n_users * smoke_cfg.ranker_events_per_user
-    last_test = dict(zip(test.user, test.ts))
-    assert all(ts < last_test[u] for u, ts in zip(ranker.user, ranker.ts))
+    assert len(np.unique(test.user)) == len(test) > dataset.n_users // 2
+    test_ts = dict(zip(test.user.tolist(), test.ts.tolist()))
+    assert all(ts < test_ts[u] for u, ts in zip(ranker.user, ranker.ts) if u in test_ts)
     first_ranker = {}
-    for u, ts in zip(ranker.user, ranker.ts):
+    for u, ts in zip(ranker.user.tolist(), ranker.ts.tolist()):
         first_ranker[u] = min(ts, first_ranker.get(u, ts))
-    assert all(ts < first_ranker[u] for u, ts in zip(retr.user, retr.ts))
+    assert all(ts < first_ranker[u] for u, ts in zip(retr.user, retr.ts) if u in first_ranker)
+    assert len(retr) + len(ranker) + len(test) <= dataset.summary()["interactions"]
+    assert dataset.summary()["split"] == dataset.split
+
+
+def test_leave_last_out_fallback_holds_out_each_users_last_event(dataset):
+    events = dataset.all_train
+    retr, ranker, test = leave_last_out(events, 2)
+    assert len(test) == len(np.unique(events.user))
+    assert len(ranker) == 2 * len(test)
+    last = {}
+    for u, ts in zip(events.user.tolist(), events.ts.tolist()):
+        last[u] = max(ts, last.get(u, ts))
+    assert all(last[u] == ts for u, ts in zip(test.user.tolist(), test.ts.tolist()))
+    assert len(retr) + len(ranker) + len(test) == len(events)
 
 
 def test_each_user_item_pair_occurs_once(dataset):

@@ -25,7 +25,7 @@ def test_feature_shapes_and_session_match(dataset, ctx):
     signal[::2] = (signal[::2] + 1) % dataset.n_categories
     f = build_features(ctx, users, items, np.zeros(n, int), np.full(n, 13), signal, np.zeros(n))
     assert f["categorical"].shape == (n, 6)
-    assert f["wide"].shape == (n, 4) and int(f["wide"].max()) < ctx.wide_size()
+    assert f["wide"].shape[0] == n and 0 <= int(f["wide"].min()) and int(f["wide"].max()) < ctx.wide_size()
     assert f["dense"].shape == (n, len(DENSE_FEATURES))
     match = f["dense"][:, DENSE_FEATURES.index("session_match")].numpy()
     np.testing.assert_array_equal(match, [0, 1, 0, 1, 0, 1])
@@ -62,6 +62,19 @@ def test_auc():
 def test_ranker_improves_on_retrieval_order(smoke_run):
     metrics, _ = smoke_run
     v = metrics["versions"]
-    assert v["two_stage"]["ndcg_at_k"] > v["retrieval_only"]["ndcg_at_k"]
+    assert v["two_stage"]["hit_rate_at_k"] > v["retrieval_only"]["hit_rate_at_k"]
+    assert metrics["ranking"]["hit_rate_lift_vs_retrieval"] > 0
     assert metrics["ranking"]["validation_auc"] > 0.7
     assert metrics["ranking"]["realtime_signal_importance"] > 0
+
+
+def test_without_crosses_the_wide_part_is_one_shared_bias(dataset, ctx, monkeypatch):
+    from {{package}} import ranking
+
+    def stub(*args):
+        raise NotImplementedError("stub")
+
+    monkeypatch.setattr(ranking, "cross_features", stub)
+    f = build_features(ctx, np.zeros(4, int), np.arange(4), np.ones(4, int), np.zeros(4, int), np.zeros(4, int), np.ones(4))
+    assert f["wide"].shape == (4, 1) and int(f["wide"].abs().sum()) == 0
+    assert ranking.wide_crosses_status().startswith("fallback")

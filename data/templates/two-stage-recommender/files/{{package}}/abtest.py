@@ -67,31 +67,24 @@ def welch_test(control: np.ndarray, treatment: np.ndarray) -> dict:
     }
 
 
-def _ratio_and_variance(num: np.ndarray, den: np.ndarray):
-    """Ratio sum(num)/sum(den) over users and its delta-method variance."""
-    n = len(num)
-    mn, md = num.mean(), den.mean()
-    if n < 2 or md == 0:
-        return (mn / md if md else 0.0), 0.0
-    vn, vd = num.var(ddof=1), den.var(ddof=1)
-    cov = np.cov(num, den, ddof=1)[0, 1]
-    var = (vn / md ** 2 - 2 * mn * cov / md ** 3 + mn ** 2 * vd / md ** 4) / n
-    return mn / md, max(var, 0.0)
-
-
 def delta_ratio_test(num_c, den_c, num_t, den_t) -> dict:
-    """Compare ratio metrics of two arms from per-user numerators and denominators."""
-    rc, vc = _ratio_and_variance(np.asarray(num_c, float), np.asarray(den_c, float))
-    rt, vt = _ratio_and_variance(np.asarray(num_t, float), np.asarray(den_t, float))
-    se = math.sqrt(vc + vt)
-    z = (rt - rc) / se if se > 0 else 0.0
-    p = math.erfc(abs(z) / math.sqrt(2.0)) if se > 0 else 1.0
-    return {
-        "lift": float(rt / rc - 1.0) if rc > 0 else 0.0,
-        "lift_ci95": [float((rt - rc - 1.96 * se) / rc), float((rt - rc + 1.96 * se) / rc)] if rc > 0 else [0.0, 0.0],
-        "z": float(z),
-        "p_value": float(p),
-    }
+    """Compare a ratio metric of two arms from per-user totals, with the delta method.
+
+    num_x[u] and den_x[u] are user u's totals in arm x (e.g. clicks and visits). The arm's metric
+    is the ratio of sums R = sum(num) / sum(den) (= mean(num) / mean(den)), and its variance over
+    users is, to first order (delta method, with sample variances and covariance, ddof=1):
+
+        Var(R) ~= (Var(num) / mean(den)^2 - 2 * mean(num) * Cov(num, den) / mean(den)^3
+                   + mean(num)^2 * Var(den) / mean(den)^4) / n_users
+
+    Return a dict with
+        "lift":      R_t / R_c - 1
+        "lift_ci95": [lo, hi], the 95% interval of (R_t - R_c) / R_c with SE = sqrt(Var_c + Var_t)
+        "z":         (R_t - R_c) / SE   (0.0 when SE is 0)
+        "p_value":   two-sided normal p-value of z (1.0 when SE is 0)
+    """
+    # TODO(milestone: delta-method-ab-test)
+    raise NotImplementedError("Test A/B ratio metrics with the delta method")
 
 
 def per_user_totals(users: np.ndarray, values: np.ndarray):
@@ -139,6 +132,7 @@ def simulate_ab_test(world: World, arms: Dict[str, Policy], control: str, users:
             "revenue_per_visit": float(revenue.mean()),
             "mobile_share": float((device == MOBILE).mean()),
         }
+    significance = "delta method over per-user totals (the user is the unit of analysis)"
     for name in names:
         if name == control:
             continue
@@ -146,7 +140,12 @@ def simulate_ab_test(world: World, arms: Dict[str, Policy], control: str, users:
         for metric in ("clicks", "converted", "revenue"):
             num_c, visits_c = per_user_totals(per_visit[control]["users"], per_visit[control][metric])
             num_t, visits_t = per_user_totals(per_visit[name]["users"], per_visit[name][metric])
-            tests[metric] = delta_ratio_test(num_c, visits_c, num_t, visits_t)  # per-visit ratio; CTR = clicks/(k*visits)
+            try:  # per-visit ratio; CTR = clicks/(k*visits)
+                tests[metric] = delta_ratio_test(num_c, visits_c, num_t, visits_t)
+            except NotImplementedError:
+                significance = ("fallback: per-visit Welch z-test (delta_ratio_test is a stub; visits of one user "
+                                "are treated as independent, so intervals are too narrow)")
+                tests[metric] = welch_test(per_visit[control][metric], per_visit[name][metric])
         ctr, conv, rev = tests["clicks"], tests["converted"], tests["revenue"]
         results[name].update({
             "ctr_lift": ctr["lift"], "ctr_lift_ci95": ctr["lift_ci95"], "ctr_p_value": ctr["p_value"],
@@ -154,4 +153,5 @@ def simulate_ab_test(world: World, arms: Dict[str, Policy], control: str, users:
             "conversion_p_value": conv["p_value"],
             "revenue_lift": rev["lift"], "revenue_p_value": rev["p_value"],
         })
-    return {"control": control, "k": int(k), "visits_per_arm": int(visits_per_arm), "arms": results}
+    return {"control": control, "k": int(k), "visits_per_arm": int(visits_per_arm), "significance": significance,
+            "arms": results}

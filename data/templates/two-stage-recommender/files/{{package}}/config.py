@@ -23,7 +23,9 @@ class Config:
     extra_events: int = 14
     explore_prob: float = 0.1     # share of sessions whose intent is a random category
     signal_accuracy: float = 0.7  # how often the observed real-time session signal is right
-    ranker_events_per_user: int = 2  # the events just before the held-out one train the ranker
+    ranker_fraction: float = 0.15  # share of the log (in time) between the two cut-offs: trains the ranker
+    test_fraction: float = 0.1     # share of the log after the test cut-off: each user's first event there is held out
+    ranker_events_per_user: int = 2  # only for the leave-last-out fallback split (see data.time_split)
 
     # --- stage 1: two-tower retrieval (retrieval.py) ---
     embedding_dim: int = 64

@@ -6,13 +6,16 @@ it. The models only ever see the observable part (ids, categories, prices, times
 hour and a noisy real-time session signal). The hidden part is kept in `World` so that the
 simulated A/B test (abtest.py) can ask "would this user really have clicked?".
 
-The log is split in time, per user:
+The log is split in time at two global cut-offs (the same calendar moment for every user):
 
-    [ ... retrieval_train ... | ranker_train (r events) | test (last event) ]
+    [ ... retrieval_train ... | ranker_train | test ]
+                       ranker_start     test_start
 
 The two-tower model learns from `retrieval_train`; the ranker learns to re-rank retrieval
 candidates for the `ranker_train` events (so it sees the same kind of candidate lists it will
-see in production); offline metrics use the held-out `test` event.
+see in production); offline metrics use each user's first event after `test_start`. Nothing a
+model or a feature sees at training time happened after the moment it is evaluated on: that is
+what `time_split` (milestone `time-split`) must guarantee.
 """
 from __future__ import annotations
 
@@ -95,6 +98,8 @@ class Dataset:
     ranker_train: Events
     test: Events
     world: World
+    split: str = "time_split"  # how the log was split (a fallback says so)
+    n_events: int = 0          # interactions generated, before the split
 
     @property
     def all_train(self) -> Events:
@@ -106,10 +111,11 @@ class Dataset:
             "users": self.n_users,
             "items": self.n_items,
             "categories": self.n_categories,
-            "interactions": len(self.retrieval_train) + len(self.ranker_train) + len(self.test),
+            "interactions": self.n_events,
             "retrieval_train": len(self.retrieval_train),
             "ranker_train": len(self.ranker_train),
             "test": len(self.test),
+            "split": self.split,
         }
 
 
@@ -203,14 +209,15 @@ def generate(cfg: Config) -> Dataset:
     arr["signal"] = observe_signal(arr["intent"], C, cfg.signal_accuracy, rng)
     events = Events(**arr).sorted()
 
-    # Position of each event from the end of its user's log: 0 = last.
-    counts = np.bincount(events.user, minlength=U)
-    start = np.repeat(np.cumsum(counts) - counts, counts)
-    pos_from_end = counts[events.user] - 1 - (np.arange(len(events)) - start)
-    r = cfg.ranker_events_per_user
-    test = events.subset(pos_from_end == 0)
-    ranker = events.subset((pos_from_end >= 1) & (pos_from_end <= r))
-    retrieval = events.subset(pos_from_end > r)
+    ranker_start, test_start = np.quantile(events.ts, [1.0 - cfg.test_fraction - cfg.ranker_fraction,
+                                                       1.0 - cfg.test_fraction])
+    try:
+        retrieval, ranker, test = time_split(events, float(ranker_start), float(test_start))
+        split = "time_split: global cut-offs"
+    except NotImplementedError:
+        retrieval, ranker, test = leave_last_out(events, cfg.ranker_events_per_user)
+        split = ("fallback: per-user leave-last-out (time_split is a stub; other users' later clicks "
+                 "leak into training and features)")
 
     edges = np.quantile(world.item_log_price, np.linspace(0, 1, N_PRICE_BUCKETS + 1)[1:-1])
     return Dataset(
@@ -224,7 +231,41 @@ def generate(cfg: Config) -> Dataset:
         ranker_train=ranker,
         test=test,
         world=world,
+        split=split,
+        n_events=len(events),
     )
+
+
+def time_split(events: Events, ranker_start: float, test_start: float):
+    """Split the log at two global moments: (retrieval_train, ranker_train, test).
+
+    - retrieval_train: every event with ts < ranker_start
+    - ranker_train:    every event with ranker_start <= ts < test_start
+    - test:            for each user with events at or after test_start, their FIRST such event
+                       (the "next item" the recommender should find); later events are dropped
+
+    Every part is sorted by (user, ts). The input need not be sorted. No event of any user in
+    a training part may be later than any test event: features such as popularity and
+    "trending now" are computed over the training parts, so one user's future would leak into
+    another user's test through them.
+    """
+    # TODO(milestone: time-split)
+    raise NotImplementedError("Split the click log in time without leakage")
+
+
+def leave_last_out(events: Events, ranker_events_per_user: int):
+    """Fallback split: per user, last event = test, the r before it = ranker_train, the rest = retrieval.
+
+    Simple, but the cut-off differs per user, so a training part can hold events that happened
+    after another user's test event (popularity and trending features then see the future).
+    """
+    events = events.sorted()
+    counts = np.bincount(events.user)
+    start = np.repeat(np.cumsum(counts) - counts, counts)
+    pos_from_end = counts[events.user] - 1 - (np.arange(len(events)) - start)
+    r = ranker_events_per_user
+    return (events.subset(pos_from_end > r), events.subset((pos_from_end >= 1) & (pos_from_end <= r)),
+            events.subset(pos_from_end == 0))
 
 
 def user_histories(events: Events, n_users: int) -> list:

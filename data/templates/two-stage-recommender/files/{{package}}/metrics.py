@@ -15,25 +15,31 @@ def _gains(relevant: Relevance) -> dict:
     return {int(i): 1.0 for i in relevant}
 
 
-def dcg_at_k(ranked: Sequence[int], relevant: Relevance, k: int) -> float:
-    gains = _gains(relevant)
-    return float(sum(gains.get(int(item), 0.0) / np.log2(pos + 2) for pos, item in enumerate(list(ranked)[:k])))
-
-
-def ndcg_at_k(ranked: Sequence[int], relevant: Relevance, k: int) -> float:
-    """NDCG@K with binary (list/set) or graded (dict item -> gain) relevance; 0 when nothing is relevant."""
-    gains = _gains(relevant)
-    ideal = sorted(gains.values(), reverse=True)[:k]
-    idcg = sum(g / np.log2(pos + 2) for pos, g in enumerate(ideal))
-    return dcg_at_k(ranked, gains, k) / idcg if idcg > 0 else 0.0
+def hit_rate_at_k(ranked: Sequence[int], relevant: Relevance, k: int) -> float:
+    """1.0 when at least one relevant item is in the top k, else 0.0 (blind to position and to how many)."""
+    rel = set(_gains(relevant))
+    return float(any(int(i) in rel for i in list(ranked)[:k]))
 
 
 def recall_at_k(ranked: Sequence[int], relevant: Relevance, k: int) -> float:
-    """Share of the relevant items that appear in the top k."""
-    rel = set(_gains(relevant))
-    if not rel:
-        return 0.0
-    return len(rel.intersection(int(i) for i in list(ranked)[:k])) / len(rel)
+    """Share of the relevant items that appear in the top k of `ranked`; 0.0 when nothing is relevant.
+
+    `relevant` is a list/set of item ids (binary relevance) or a dict item -> gain (an item
+    with gain > 0 is relevant). `_gains(relevant)` turns both into a dict item -> gain.
+    """
+    # TODO(milestone: recall-ndcg-at-k)
+    raise NotImplementedError("Compute recall@k and NDCG@k")
+
+
+def ndcg_at_k(ranked: Sequence[int], relevant: Relevance, k: int) -> float:
+    """NDCG@k: DCG of the top k of `ranked` divided by the DCG of the ideal top k; 0.0 when nothing is relevant.
+
+    DCG@k = sum over positions p = 0..k-1 of gain(item at p) / log2(p + 2): the first slot has
+    discount 1, the second 1/log2(3), ... Binary relevance has gain 1; graded relevance (a dict)
+    uses its gains. The ideal ranking puts the largest gains first.
+    """
+    # TODO(milestone: recall-ndcg-at-k)
+    raise NotImplementedError("Compute recall@k and NDCG@k")
 
 
 def mean_metric(fn: Callable, ranked_lists, relevant_lists, k: int) -> float:
@@ -68,9 +74,38 @@ def time_calls(fn: Callable[[int], object], n: int) -> list:
     return out
 
 
+def ranking_metrics_status() -> str:
+    """Whether recall@k / NDCG@k are implemented in this run (visible in metrics.json)."""
+    try:
+        recall_at_k([0], [0], 1)
+        ndcg_at_k([0], [0], 1)
+    except NotImplementedError:
+        return "fallback: recall@k and NDCG@k are stubs, reported as null; hit rate@k only"
+    return "recall@k, NDCG@k"
+
+
+def _mean_or_none(fn: Callable, ranked_lists, relevant_lists, k: int):
+    try:
+        return mean_metric(fn, ranked_lists, relevant_lists, k)
+    except NotImplementedError:
+        return None
+
+
 def evaluate_lists(ranked_lists, relevant_lists, n_items: int, k: int) -> dict:
+    """Mean recall@k, NDCG@k (None while they are stubs), hit rate@k and catalogue coverage@k."""
     return {
-        "ndcg_at_k": mean_metric(ndcg_at_k, ranked_lists, relevant_lists, k),
-        "recall_at_k": mean_metric(recall_at_k, ranked_lists, relevant_lists, k),
+        "ndcg_at_k": _mean_or_none(ndcg_at_k, ranked_lists, relevant_lists, k),
+        "recall_at_k": _mean_or_none(recall_at_k, ranked_lists, relevant_lists, k),
+        "hit_rate_at_k": mean_metric(hit_rate_at_k, ranked_lists, relevant_lists, k),
         "coverage_at_k": catalogue_coverage(ranked_lists, n_items, k),
+    }
+
+
+def curves_over_k(ranked_lists, relevant_lists, ks) -> dict:
+    """recall@k, NDCG@k (None while stubs) and hit rate@k for each k in ks: the data of the k-curves plots."""
+    return {
+        "k": [int(k) for k in ks],
+        "recall": [_mean_or_none(recall_at_k, ranked_lists, relevant_lists, k) for k in ks],
+        "ndcg": [_mean_or_none(ndcg_at_k, ranked_lists, relevant_lists, k) for k in ks],
+        "hit_rate": [mean_metric(hit_rate_at_k, ranked_lists, relevant_lists, k) for k in ks],
     }

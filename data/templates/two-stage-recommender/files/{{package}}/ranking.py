@@ -95,6 +95,36 @@ class FeatureContext:
         return C * C + 2 * P + C * C + N_HOUR_BUCKETS * C
 
 
+def cross_features(n_categories: int, item_cat, signal, device, price_bucket, top_cat, hour_bucket) -> np.ndarray:
+    """Indices of the wide part's crossed features: an int64 array of shape (n, 4).
+
+    All arguments are aligned 1-D integer arrays of length n. With C = n_categories,
+    P = N_PRICE_BUCKETS and H = N_HOUR_BUCKETS, the four crosses share ONE weight table of
+    size 2*C*C + 2*P + H*C (see FeatureContext.wide_size), one block per cross, in this order:
+
+        column 0  session signal  x item category   C*C values, block starts at 0
+        column 1  device          x price bucket    2*P values, block starts at C*C
+        column 2  user top cat.   x item category   C*C values, block starts at C*C + 2*P
+        column 3  hour bucket     x item category   H*C values, block starts at 2*C*C + 2*P
+
+    Each pair of values must get its own index inside its block (no collisions), and the
+    blocks must not overlap. (With real vocabularies you would hash crosses into a fixed
+    number of buckets instead.)
+    """
+    # TODO(milestone: wide-crosses)
+    raise NotImplementedError("Cross features for the wide part of Wide & Deep")
+
+
+def wide_crosses_status() -> str:
+    """What the wide part gets in this run: the crosses, or the fallback (visible in metrics.json)."""
+    one = np.zeros(1, dtype=np.int64)
+    try:
+        cross_features(1, one, one, one, one, one, one)
+    except NotImplementedError:
+        return "fallback: no crosses (cross_features is a stub; the wide part is one shared bias)"
+    return "cross_features: 4 crosses"
+
+
 def build_features(ctx: FeatureContext, users, items, device, hour, signal, retrieval_score) -> dict:
     """Feature rows for (user, item, request) triples; all arguments are aligned 1-D arrays."""
     users, items = np.asarray(users), np.asarray(items)
@@ -104,17 +134,10 @@ def build_features(ctx: FeatureContext, users, items, device, hour, signal, retr
     hb = hour_bucket(hour)
     top = ctx.user_top_cat[users]
     categorical = np.stack([icat, signal, device, hb, pb, top], axis=1)
-    # Wide crosses, each in its own block of one shared weight table (exact, no hashing needed
-    # here; with real vocabularies you would hash crosses into a fixed number of buckets).
-    off2 = C * C
-    off3 = off2 + 2 * P
-    off4 = off3 + C * C
-    wide = np.stack([
-        signal * C + icat,            # session category x item category
-        off2 + device * P + pb,       # device x price bucket
-        off3 + top * C + icat,        # user's top category x item category
-        off4 + hb * C + icat,         # hour bucket x item category
-    ], axis=1)
+    try:
+        wide = cross_features(C, icat, signal, device, pb, top, hb)
+    except NotImplementedError:
+        wide = np.zeros((len(items), 1), dtype=np.int64)  # fallback: one shared bias, no crosses
     dense = np.stack([
         retrieval_score,
         ctx.user_cat_share[users, icat],
@@ -220,6 +243,8 @@ def train_ranker(ctx: FeatureContext, rows: dict, cfg, log=print):
     opt = torch.optim.Adam(model.parameters(), lr=cfg.ranker_lr)
     loss_fn = nn.BCEWithLogitsLoss()
     gen = torch.Generator().manual_seed(cfg.seed)
+    va_t = torch.as_tensor(va)
+    train_bce, val_bce = [], []
     start = time.perf_counter()
     for epoch in range(cfg.ranker_epochs):
         model.train()
@@ -234,13 +259,23 @@ def train_ranker(ctx: FeatureContext, rows: dict, cfg, log=print):
             opt.step()
             total += float(loss)
             batches += 1
-        log(f"  wide&deep epoch {epoch + 1}/{cfg.ranker_epochs}  bce {total / max(batches, 1):.4f}")
+        train_bce.append(total / max(batches, 1))
+        if len(va):
+            model.eval()
+            with torch.no_grad():
+                val_bce.append(float(loss_fn(model(feats["categorical"][va_t], feats["wide"][va_t],
+                                                   feats["dense"][va_t]), y[va_t])))
+        log(f"  wide&deep epoch {epoch + 1}/{cfg.ranker_epochs}  bce {train_bce[-1]:.4f}"
+            + (f"  validation bce {val_bce[-1]:.4f}" if val_bce else ""))
     seconds = time.perf_counter() - start
-    val_feats = {k: v[torch.as_tensor(va)] for k, v in feats.items()}
+    val_feats = {k: v[va_t] for k, v in feats.items()}
     info = {
+        "wide_crosses": wide_crosses_status(),
         "train_seconds": seconds,
         "train_rows": int(len(tr)),
         "validation_auc": auc(rows["label"][va], model.score(val_feats)) if len(va) else float("nan"),
+        "bce_per_epoch": train_bce,
+        "validation_bce_per_epoch": val_bce,
         "parameters": int(sum(p.numel() for p in model.parameters())),
         "dense_parameters": int(sum(p.numel() for p in model.deep.parameters())
                                 + sum(p.numel() for p in model.wide_dense.parameters())),

@@ -38,6 +38,17 @@ def recommend(versions: dict, ab: dict, latency_budget_ms: float, alpha: float, 
     return {"version": choice, "reason": reason, "rejected": rejected}
 
 
+def _fmt(x, spec=".4f") -> str:
+    return "n/a" if x is None else format(x, spec)
+
+
+def _approximate_line(a: dict) -> str:
+    if a.get("status") != "implemented":
+        return f"- Approximate index: {a.get('status', 'not measured')}."
+    return (f"- Approximate index (`{a['backend']}`): recall@{a['k']} against exact search {a['recall_vs_exact']:.3f}, "
+            f"p50 {a['p50_ms']:.2f} ms per query against {a['exact_p50_ms']:.2f} ms exact.")
+
+
 def _row(cells) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
@@ -53,17 +64,26 @@ def write_report(path: Path, metrics: dict) -> Path:
         f"`{metrics['retrieval']['backend']}`, {metrics['retrieval']['candidates_per_user']} candidates per user "
         f"(recall of the held-out item in the candidates: {metrics['retrieval']['recall_at_candidates']:.3f}).",
         "",
-        "## Offline metrics (held-out last interaction per user)",
+        f"Data: `{metrics.get('data_source')}` ({'smoke' if metrics.get('smoke') else 'full'} configuration); "
+        f"models: `{metrics.get('model_source')}`. Exercises still on their fallback: "
+        + (", ".join(f"`{n}`" for n, st in metrics.get("implementations", {}).items() if st != "implemented") or "none")
+        + ".",
+        "",
+        "## Offline metrics (each user's first interaction after the test cut-off)",
+        "",
+        f"Split: {metrics['data']['split']}. Offline metrics: {metrics['offline_metrics']}.",
         "",
         _row(["version", f"NDCG@{k}", f"recall@{k}", f"coverage@{k}", "candidates"]),
         _row(["---"] * 5),
     ]
     for name, m in v.items():
-        lines.append(_row([name, f"{m['ndcg_at_k']:.4f}", f"{m['recall_at_k']:.4f}", f"{m['coverage_at_k']:.3f}",
+        lines.append(_row([name, _fmt(m["ndcg_at_k"]), _fmt(m["recall_at_k"]), f"{m['coverage_at_k']:.3f}",
                            m.get("candidates", "-")]))
     lines += [
         "",
         f"## Online metrics (simulated A/B test, {ab['visits_per_arm']} visits per arm, control `{ab['control']}`)",
+        "",
+        f"Significance: {ab['significance']}.",
         "",
         _row(["arm", "CTR", "CTR lift (95% CI)", "p", "conversion", "conversion lift", "revenue/visit"]),
         _row(["---"] * 7),
@@ -104,8 +124,10 @@ def write_report(path: Path, metrics: dict) -> Path:
         "  offline ranking (NDCG) and the online ranking (CTR) of the versions agree before trusting either.",
         "- Latency was measured one request at a time on this machine's CPU; production numbers",
         "  depend on batching, hardware and the index type (an approximate index trades recall for speed).",
-        f"- Real-time signals matter: shuffling the session signal costs the ranker "
-        f"{metrics['ranking']['realtime_signal_importance']:.4f} NDCG@{k}.",
+        _approximate_line(metrics["retrieval"].get("approximate", {})),
+        f"- Real-time signals: shuffling the session signal costs the ranker "
+        f"{metrics['ranking']['realtime_signal_importance']:.4f} {metrics['ranking']['realtime_signal_metric']} "
+        f"(k={k}).",
         "",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,9 @@
     python -m {{package}}.run --smoke    # a tiny world, a few seconds
     python -m {{package}}.run --backend exact --candidates 500
 
-Writes outputs/metrics.json and outputs/tradeoff_report.md (relative to the current directory).
+Writes outputs/metrics.json, outputs/tradeoff_report.md and outputs/plots/*.png (relative to the
+current directory). metrics.json says at the top level whether this was a smoke run, where the
+data and the models came from, and which exercises still run on their fallback.
 """
 from __future__ import annotations
 
@@ -17,8 +19,23 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import abtest, data, metrics, ranking, report, retrieval
+from . import abtest, ann, data, metrics, ranking, report, retrieval
 from .config import Config
+
+DATA_SOURCE = "generated-shop"        # the seeded mock shop of data.py (no click log is downloaded)
+MODEL_SOURCE = "trained-from-scratch"  # both models are trained in this run from random weights
+CURVE_KS = (1, 2, 3, 5, 10, 20, 50, 100)
+
+
+def _fmt(x, spec=".4f") -> str:
+    return "n/a" if x is None else format(x, spec)
+
+
+def _status(label: str) -> str:
+    for state in ("fallback", "skipped"):
+        if str(label).startswith(state):
+            return state
+    return "implemented"
 
 
 def _user_tower_call(model, inputs, i):
@@ -83,30 +100,47 @@ def run(cfg: Config, log=print) -> dict:
     cand, cand_scores = retrieval.retrieve(index, user_vecs, n_cand, exclude)
     ctx = ranking.FeatureContext.from_events(history, ds)
 
-    recall_candidates = metrics.mean_metric(metrics.recall_at_k, cand, relevant, n_cand)
-    recall_lite = metrics.mean_metric(metrics.recall_at_k, cand[:, :n_lite], relevant, n_lite)
+    # one held-out item per user: recall of it in the candidates is the hit rate
+    recall_candidates = metrics.mean_metric(metrics.hit_rate_at_k, cand, relevant, n_cand)
+    recall_lite = metrics.mean_metric(metrics.hit_rate_at_k, cand[:, :n_lite], relevant, n_lite)
     log(f"[eval] recall of the held-out item in {n_cand} candidates: {recall_candidates:.3f}")
 
+    # Lists are ranked to depth k_max for the recall@k / NDCG@k curves; metrics@k read their top k.
+    k_max = max(k, min(max(CURVE_KS), n_cand))
     popular = np.argsort(-ctx.item_log_pop, kind="stable")
     top_pop = []
     for ex in exclude:
-        head = popular[: k + len(ex)]
-        top_pop.append(head[~np.isin(head, ex)][:k])
+        head = popular[: k_max + len(ex)]
+        top_pop.append(head[~np.isin(head, ex)][:k_max])
     lists = {
         "popularity": np.asarray(top_pop),
-        "retrieval_only": cand[:, :k],
+        "retrieval_only": cand[:, :k_max],
         "two_stage": ranking.rank_candidates(ranker, ctx, users, cand, cand_scores,
-                                             test.device, test.hour, test.signal, k),
+                                             test.device, test.hour, test.signal, k_max),
         "two_stage_lite": ranking.rank_candidates(ranker, ctx, users, cand[:, :n_lite], cand_scores[:, :n_lite],
-                                                  test.device, test.hour, test.signal, k),
+                                                  test.device, test.hour, test.signal, k_max),
     }
     versions = {name: metrics.evaluate_lists(l, relevant, ds.n_items, k) for name, l in lists.items()}
+    curves = {name: metrics.curves_over_k(l, relevant, [c for c in CURVE_KS if c <= l.shape[1]])
+              for name, l in lists.items()}
+    offline_metrics = metrics.ranking_metrics_status()
+    # NDCG when it is implemented; the hit rate stands in (and says so) while it is a stub.
+    primary = "ndcg_at_k" if versions["two_stage"]["ndcg_at_k"] is not None else "hit_rate_at_k"
+    primary_fn = metrics.ndcg_at_k if primary == "ndcg_at_k" else metrics.hit_rate_at_k
     shuffled = rng.permutation(test.signal)
     no_signal = ranking.rank_candidates(ranker, ctx, users, cand, cand_scores, test.device, test.hour, shuffled, k)
-    realtime_importance = versions["two_stage"]["ndcg_at_k"] - metrics.mean_metric(metrics.ndcg_at_k, no_signal, relevant, k)
+    realtime_importance = versions["two_stage"][primary] - metrics.mean_metric(primary_fn, no_signal, relevant, k)
     for name, m in versions.items():
-        log(f"[eval] {name:15s} NDCG@{k} {m['ndcg_at_k']:.4f}  recall@{k} {m['recall_at_k']:.4f}  "
-            f"coverage@{k} {m['coverage_at_k']:.3f}")
+        log(f"[eval] {name:15s} NDCG@{k} {_fmt(m['ndcg_at_k'])}  recall@{k} {_fmt(m['recall_at_k'])}  "
+            f"hit rate@{k} {m['hit_rate_at_k']:.4f}  coverage@{k} {m['coverage_at_k']:.3f}")
+    if primary != "ndcg_at_k":
+        log(f"[eval] {offline_metrics}")
+
+    # the extension milestone approximate-index: what an HNSW graph loses against exact search
+    approximate = ann.compare_with_approximate(index, item_vecs, user_vecs, n_cand, cfg.latency_requests)
+    if approximate["status"] == "implemented":
+        log(f"[retrieval] {approximate['backend']}: recall@{approximate['k']} vs exact {approximate['recall_vs_exact']:.3f}, "
+            f"p50 {approximate['p50_ms']:.2f} ms vs {approximate['exact_p50_ms']:.2f} ms exact")
 
     stage_seconds["offline_evaluation"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -176,13 +210,27 @@ def run(cfg: Config, log=print) -> dict:
     ab = abtest.simulate_ab_test(ds.world, arms, "retrieval_only", users, cfg.ab_visits_per_arm, k,
                                  np.exp(ds.item_log_price), ds.n_categories, cfg.signal_accuracy,
                                  cfg.explore_prob, cfg.seed + 7)
+    log(f"[ab-test] significance: {ab['significance']}")
     for name, arm in ab["arms"].items():
         extra = "" if name == ab["control"] else f"  CTR lift {arm['ctr_lift']:+.1%} (p={arm['ctr_p_value']:.3g})"
         log(f"[ab-test] {name:15s} CTR {arm['ctr']:.4f}  conversion {arm['conversion_rate']:.4f}{extra}")
 
     stage_seconds["ab_test"] = time.perf_counter() - mark
     rec = report.recommend(versions, ab, cfg.latency_budget_ms, cfg.significance)
+    ndcg_two, ndcg_retr = versions["two_stage"]["ndcg_at_k"], versions["retrieval_only"]["ndcg_at_k"]
     result = {
+        "smoke": cfg.mode == "smoke",
+        "data_source": DATA_SOURCE,
+        "model_source": MODEL_SOURCE,
+        "implementations": {
+            "time_split": _status(ds.split),
+            "in_batch_softmax_logq": _status(tower_info["loss"]),
+            "wide_crosses": _status(ranker_info["wide_crosses"]),
+            "recall_ndcg_at_k": _status(offline_metrics),
+            "delta_method_ab_test": _status(ab["significance"]),
+            "approximate_index": _status(approximate["status"]),
+        },
+        "offline_metrics": offline_metrics,
         "mode": cfg.mode,
         "seed": cfg.seed,
         "k": k,
@@ -195,16 +243,20 @@ def run(cfg: Config, log=print) -> dict:
             "lite_recall_at_candidates": recall_lite,
             "p50_ms": latency["retrieval_only"]["p50_ms"],
             "p95_ms": latency["retrieval_only"]["p95_ms"],
+            "approximate": approximate,
             **tower_info,
         },
         "ranking": {
             "p50_ms": float(np.percentile(lat_rank, 50)) if n_req else 0.0,
             "p95_ms": float(np.percentile(lat_rank, 95)) if n_req else 0.0,
-            "ndcg_lift_vs_retrieval": versions["two_stage"]["ndcg_at_k"] - versions["retrieval_only"]["ndcg_at_k"],
+            "ndcg_lift_vs_retrieval": None if ndcg_two is None else ndcg_two - ndcg_retr,
+            "hit_rate_lift_vs_retrieval": versions["two_stage"]["hit_rate_at_k"] - versions["retrieval_only"]["hit_rate_at_k"],
             "realtime_signal_importance": realtime_importance,
+            "realtime_signal_metric": primary,
             **ranker_info,
         },
         "versions": versions,
+        "curves": curves,
         "coverage_at_k": versions["two_stage"]["coverage_at_k"],
         "ab_test": ab,
         "recommendation": rec,
@@ -224,6 +276,20 @@ def _jsonable(obj):
     if isinstance(obj, (np.floating, float)):
         return None if obj != obj else float(obj)  # NaN -> null keeps the file valid JSON
     return obj
+
+
+def write_plots(plot_dir: Path, result: dict) -> list:
+    """The run's PNGs: learning curves, recall@k and NDCG@k over k. Returns their paths."""
+    from . import plots  # matplotlib is imported only when plots are written
+
+    k = result["k"]
+    return [str(p) for p in (
+        plots.learning_curves(plot_dir / "learning_curves.png", result["retrieval"], result["ranking"]),
+        plots.metric_over_k(plot_dir / "recall_at_k.png", result["curves"], "recall",
+                            f"recall@k of the held-out item per version (metrics.json reports k={k})"),
+        plots.metric_over_k(plot_dir / "ndcg_at_k.png", result["curves"], "ndcg",
+                            f"NDCG@k of the held-out item per version (metrics.json reports k={k})"),
+    )]
 
 
 def main(argv=None) -> dict:
@@ -253,10 +319,14 @@ def main(argv=None) -> dict:
     result = _jsonable(run(cfg, log=log))
     out = Path(cfg.output_dir)
     out.mkdir(parents=True, exist_ok=True)
+    result["plots"] = write_plots(out / "plots", result)
     (out / "metrics.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     report.write_report(out / "tradeoff_report.md", result)
+    fallbacks = [name for name, status in result["implementations"].items() if status != "implemented"]
+    if fallbacks:
+        log(f"[exercises] still on their fallback: {', '.join(fallbacks)} (see README.md)")
     log(f"[done] recommendation: {result['recommendation']['version']}  "
-        f"({result['seconds_total']:.1f} s) → {out / 'metrics.json'}, {out / 'tradeoff_report.md'}")
+        f"({result['seconds_total']:.1f} s) → {out / 'metrics.json'}, {out / 'tradeoff_report.md'}, {out / 'plots'}")
     return result
 
 
