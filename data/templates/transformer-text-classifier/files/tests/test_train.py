@@ -22,7 +22,7 @@ EXPECTED_KEYS = {"smoke", "data_source", "model_source", "model", "epochs_comple
 
 def test_smoke_defaults_use_the_tiny_model():
     args = parse_args(["--smoke"])
-    assert args.model == "tiny" and args.lr == 2e-3
+    assert args.model == "tiny" and args.lr == 4e-3 and args.epochs == 6
     real = parse_args([])
     assert real.model == "bert" and real.lr == 2e-5 and real.model_name == "bert-base-uncased"
     assert parse_args(["--smoke", "--lr", "0.01"]).lr == 0.01
@@ -73,7 +73,10 @@ def test_every_exercise_gap_is_visible_in_metrics_json(smoke_run):
 def test_calibration_and_temperature_are_consistent(smoke_run):
     metrics = smoke_run[1]
     calibration, ts = metrics["calibration"], metrics["temperature_scaling"]
-    assert metrics["test"]["ece"] == calibration["ece"] == ts["test_ece_before"]
+    assert calibration["ece"] == ts["test_ece_before"]
+    assert (metrics["test"]["ece"] is None) == (calibration["ece"] is None)
+    if calibration["ece"] is not None:
+        assert metrics["test"]["ece"] == pytest.approx(calibration["ece"], abs=1e-4)
     if calibration["ece"] is not None:  # the table is written: its bins cover the whole test set
         assert sum(b["count"] for b in calibration["bins"]) == 400
         assert 0.0 <= calibration["ece"] <= 1.0

@@ -35,7 +35,7 @@ from .tokenizer import WordTokenizer, padding_status
 # Defaults per model kind; anything given on the command line wins.
 DEFAULTS = {
     "bert": {"epochs": 2, "batch_size": 16, "lr": 2e-5, "max_length": 256},
-    "tiny": {"epochs": 4, "batch_size": 32, "lr": 2e-3, "max_length": 64},
+    "tiny": {"epochs": 6, "batch_size": 32, "lr": 4e-3, "max_length": 64},
 }
 
 
