@@ -14,12 +14,9 @@ export interface SchemaError {
   target: 'key' | 'value';
 }
 
-type TypeName = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
-
 export interface JsonSchema {
   $ref?: string;
-  /** One type, or a list of scalar types (e.g. ["string", "number", "boolean"]). */
-  type?: TypeName | TypeName[];
+  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -43,7 +40,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const typeNames: Record<TypeName, string> = {
+const typeNames: Record<NonNullable<JsonSchema['type']>, string> = {
   object: 'a mapping',
   array: 'a list',
   string: 'text',
@@ -52,7 +49,7 @@ const typeNames: Record<TypeName, string> = {
   boolean: 'true or false',
 };
 
-function hasType(value: unknown, type: TypeName): boolean {
+function hasType(value: unknown, type: NonNullable<JsonSchema['type']>): boolean {
   switch (type) {
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -187,10 +184,9 @@ export class SchemaValidator {
         }
       });
     }
-    const types = type === undefined ? undefined : Array.isArray(type) ? type : [type];
     return (v, path, errors) => {
-      if (types !== undefined && !types.some((t) => hasType(v, t))) {
-        errors.push({ path: [...path], target: 'value', message: `expected ${types.map((t) => typeNames[t]).join(' or ')}, found ${describe(v)}` });
+      if (type !== undefined && !hasType(v, type)) {
+        errors.push({ path: [...path], target: 'value', message: `expected ${typeNames[type]}, found ${describe(v)}` });
         return;
       }
       for (const c of checks) c(v, path, errors);
