@@ -58,7 +58,8 @@ def reliability_diagram(before: Dict[str, object], path: str, after: Optional[Di
             ax.plot([b["avg_confidence"] for b in bins], [b["accuracy"] for b in bins], "o", color=color, ms=4)
             ax_n.bar(mids, [b["count"] for b in bins], width=width / 2, color=color, alpha=0.7)
         ax.legend(loc="upper left", fontsize=8)
-    ax.set(ylabel="accuracy in bin", xlim=(0, 1), ylim=(0, 1), title=title or "Reliability diagram")
+    ax.set(ylabel="accuracy in bin", xlim=(0, 1), ylim=(0, 1))
+    ax.set_title(title or "Reliability diagram", fontsize=10)
     ax_n.set(xlabel="confidence (probability of the predicted class)", ylabel="count")
     for a in (ax, ax_n):
         a.grid(alpha=0.3)

@@ -35,7 +35,7 @@ from .tokenizer import WordTokenizer, padding_status
 # Defaults per model kind; anything given on the command line wins.
 DEFAULTS = {
     "bert": {"epochs": 2, "batch_size": 16, "lr": 2e-5, "max_length": 256},
-    "tiny": {"epochs": 6, "batch_size": 32, "lr": 4e-3, "max_length": 64},
+    "tiny": {"epochs": 6, "batch_size": 32, "lr": 4e-3, "max_length": 32},
 }
 
 
@@ -275,7 +275,7 @@ def main(argv: Optional[List[str]] = None) -> dict:
             "learning_curves": learning_curves(history, lr_trace, os.path.join(plots_dir, "learning_curves.png"),
                                                run_title),
             "reliability": reliability_diagram(calibration, os.path.join(plots_dir, "reliability.png"), calibrated,
-                                               temperature, f"Reliability, test set: {run_title}"),
+                                               temperature, f"Reliability, test set\n{run_title}"),
         },
         "config": vars(args),
     }
