@@ -114,7 +114,11 @@ class WordTokenizer:
         max_length: Optional[int] = None,
         return_tensors: Optional[str] = "pt",
     ) -> Dict[str, Union[torch.Tensor, List[List[int]]]]:
-        """``padding``: True/"longest" pads to the longest text, "max_length" pads to ``max_length``."""
+        """Like a Hugging Face tokenizer call; the batching itself is ``pad_and_truncate``.
+
+        ``padding``: True/"longest" pads to the longest text, "max_length" pads to ``max_length``,
+        False keeps each text's length (then only ``return_tensors=None`` can hold the rows).
+        """
         if isinstance(texts, str):
             texts = [texts]
         words = [self.encode(t, add_special_tokens=False) for t in texts]
