@@ -66,11 +66,12 @@ def test_split_train_val():
     assert {x.text for x in train} | {x.text for x in val} == {str(i) for i in range(50)}
 
 
-def test_collator_pads_each_batch_to_its_longest_text():
+def test_collator_tokenises_truncates_and_keeps_labels():
     batch = [TextExample("great", 1), TextExample("the plot was not great at all", 0)]
     tok = WordTokenizer.train(x.text for x in batch)
     out = Collator(tok, max_length=64)(batch)
-    assert out["input_ids"].shape == out["attention_mask"].shape == (2, 9)
+    assert out["input_ids"].shape == out["attention_mask"].shape
+    assert out["attention_mask"].sum(dim=1).tolist() == [3, 9]
     assert out["labels"].tolist() == [1, 0]
     short = Collator(tok, max_length=5)(batch)
     assert short["input_ids"].shape == (2, 5)

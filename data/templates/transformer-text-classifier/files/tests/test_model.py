@@ -4,13 +4,14 @@ import pytest
 import torch
 from torch import nn
 
+from {{package}} import model as model_module
 from {{package}}.model import PretrainedEncoderClassifier, TinyTransformerClassifier, count_parameters
 from {{package}}.tokenizer import WordTokenizer
 
 
 def make_batch():
     tok = WordTokenizer.train(["the movie was great", "the plot was not great", "dull film"])
-    enc = tok(["the movie was great", "dull film", "the plot was not great"], padding=True)
+    enc = tok(["the movie was great", "dull film", "the plot was not great"], padding=True, max_length=16)
     return tok, enc["input_ids"], enc["attention_mask"]
 
 
@@ -34,6 +35,18 @@ def test_padding_does_not_change_predictions(pooling):
         assert torch.allclose(model(ids, mask), model(padded_ids, padded_mask), atol=1e-5)
 
 
+def test_mean_pooling_falls_back_to_cls_until_written(monkeypatch):
+    """The fallback is visible: pooling_used (recorded in metrics.json) names it."""
+    def not_written(hidden, attention_mask):
+        raise NotImplementedError("not written")
+
+    monkeypatch.setattr(model_module, "masked_mean_pool", not_written)
+    model = TinyTransformerClassifier(10, pooling="mean")
+    assert model.pooling_used.startswith("fallback")
+    assert model(torch.ones(2, 4, dtype=torch.long), torch.ones(2, 4, dtype=torch.long)).shape == (2, 2)
+    assert TinyTransformerClassifier(10, pooling="cls").pooling_used == "cls"
+
+
 def test_too_long_sequence_is_rejected():
     model = TinyTransformerClassifier(10, max_length=8)
     with pytest.raises(ValueError):
@@ -50,7 +63,7 @@ def test_overfits_a_tiny_batch():
     texts = ["great film", "awful film", "not awful", "not great", "wonderful plot", "boring plot"]
     labels = torch.tensor([1, 0, 1, 0, 1, 0])
     tok = WordTokenizer.train(texts)
-    enc = tok(texts)
+    enc = tok(texts, max_length=8)
     model = TinyTransformerClassifier(tok.vocab_size, dropout=0.0)
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
     losses = []

@@ -52,6 +52,7 @@ def test_real_path_end_to_end_on_a_csv(tiny_bert_dir, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     metrics = main(["--model", "bert", "--model-name", tiny_bert_dir, "--data-csv", "reviews.csv",
                     "--epochs", "1", "--batch-size", "8", "--lr", "1e-3", "--max-length", "16"])
-    assert metrics["pretrained"] == 1 and metrics["smoke"] == 0
+    assert metrics["smoke"] is False and metrics["data_source"] == "csv"
+    assert metrics["model_source"] == f"pretrained:{tiny_bert_dir}"
     saved = json.loads((tmp_path / "outputs" / "metrics.json").read_text())
     assert 0.0 <= saved["test"]["f1_macro"] <= 1.0

@@ -163,7 +163,8 @@ class TextDataset(Dataset):
 
 
 class Collator:
-    """Tokenises a batch of examples with dynamic padding (pad to the longest text in the batch).
+    """Tokenises a batch of examples, asking for dynamic padding (pad to the longest text in the
+    batch; the offline tokenizer does that once ``pad_and_truncate`` is written).
 
     Works with the offline ``WordTokenizer`` and with a Hugging Face tokenizer alike: both are
     called as ``tokenizer(texts, padding=True, truncation=True, max_length=..., return_tensors="pt")``.

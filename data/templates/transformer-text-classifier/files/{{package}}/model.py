@@ -4,12 +4,35 @@
   Transformers (``AutoModel``) with a classification head on its [CLS] vector. This is the
   real path (``build_pretrained``); ``transformers`` is imported only there.
 - ``TinyTransformerClassifier``: a small, randomly initialised ``nn.TransformerEncoder`` with
-  the same kind of head, for the offline smoke run and the tests.
+  the same kind of head, for the offline smoke run and the tests. It pools the token vectors
+  with a padding-aware mean (``masked_mean_pool``) or takes the [CLS] vector.
 """
 from typing import Tuple
 
 import torch
 from torch import nn
+
+POOLING_FALLBACK = "fallback: [CLS] vector (masked_mean_pool not written yet)"
+
+
+def masked_mean_pool(hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    """Mean of the token vectors over REAL tokens only.
+
+    hidden: (batch, seq_len, d) float; attention_mask: (batch, seq_len), 1 = real token, 0 = [PAD].
+    Returns (batch, d). Padding positions must not change the result, whatever their vectors
+    hold; a row with no real token gives a zero vector (never NaN).
+    """
+    # TODO(milestone: masked-mean-pooling)
+    raise NotImplementedError("Pool the encoder output with a padding-aware mean")
+
+
+def mean_pooling_available() -> bool:
+    """True once ``masked_mean_pool`` is written (the model falls back to [CLS] pooling until then)."""
+    try:
+        masked_mean_pool(torch.zeros(1, 1, 1), torch.ones(1, 1, dtype=torch.long))
+    except NotImplementedError:
+        return False
+    return True
 
 
 class ClassificationHead(nn.Module):
@@ -47,6 +70,8 @@ class TinyTransformerClassifier(nn.Module):
         if pooling not in ("cls", "mean"):
             raise ValueError("pooling must be 'cls' or 'mean'")
         self.pooling = pooling
+        # What the forward pass really does; recorded in metrics.json as "pooling".
+        self.pooling_used = pooling if pooling == "cls" or mean_pooling_available() else POOLING_FALLBACK
         self.max_length = max_length
         self.token_embedding = nn.Embedding(vocab_size, d_model, padding_idx=pad_token_id)
         self.position_embedding = nn.Embedding(max_length, d_model)  # learned positions, like BERT
@@ -63,11 +88,10 @@ class TinyTransformerClassifier(nn.Module):
         x = self.embedding_norm(self.token_embedding(input_ids) + self.position_embedding(positions))
         # True marks padding: attention ignores those positions.
         hidden = self.encoder(x, src_key_padding_mask=attention_mask == 0)
-        if self.pooling == "cls":
+        if self.pooling_used == "mean":
+            pooled = masked_mean_pool(hidden, attention_mask)
+        else:  # "cls", or the fallback while masked_mean_pool is not written
             pooled = hidden[:, 0]
-        else:  # mean over real tokens only
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
         return self.head(pooled)
 
 

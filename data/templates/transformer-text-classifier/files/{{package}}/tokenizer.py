@@ -14,13 +14,57 @@ only, so unseen words become [UNK].
 import json
 import re
 from collections import Counter
-from typing import Dict, Iterable, List, Optional, Sequence, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import torch
 
 PAD, UNK, CLS, SEP = "[PAD]", "[UNK]", "[CLS]", "[SEP]"
 SPECIAL_TOKENS = [PAD, UNK, CLS, SEP]
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
+PADDING_FALLBACK = "fallback: static padding, every text padded to max_length (pad_and_truncate not written yet)"
+
+
+def pad_and_truncate(
+    sequences: Sequence[List[int]],
+    cls_id: int,
+    sep_id: int,
+    pad_id: int,
+    padding: Union[bool, str] = True,
+    truncation: bool = True,
+    max_length: Optional[int] = None,
+) -> Tuple[List[List[int]], List[List[int]]]:
+    """(input_ids, attention_mask) for a batch, as lists of lists, like a Hugging Face tokenizer.
+
+    ``sequences`` hold the word ids of each text WITHOUT special tokens. Each row becomes
+    [CLS] + word ids + [SEP], then:
+    - truncation (``truncation=True`` and ``max_length`` given): drop word ids from the end so
+      the row, special tokens included, has at most ``max_length`` ids; [SEP] stays last.
+    - padding ``True`` or ``"longest"``: pad every row with ``pad_id`` to the longest row of THIS
+      batch (dynamic padding); ``"max_length"``: pad to ``max_length`` (ValueError without it);
+      ``False`` or ``"do_not_pad"``: no padding, rows keep their own lengths.
+    - attention_mask: 1 for every real id ([CLS] and [SEP] included), 0 for padding.
+    """
+    # TODO(milestone: pad-and-truncate-batch)
+    raise NotImplementedError("Truncate and pad a batch and build its attention mask")
+
+
+def _static_padding(sequences: Sequence[List[int]], cls_id: int, sep_id: int, pad_id: int,
+                    max_length: Optional[int]) -> Tuple[List[List[int]], List[List[int]]]:
+    """The fallback: cut every text to ``max_length`` and pad every text to ``max_length``."""
+    if max_length is None:
+        raise ValueError("until pad_and_truncate is written, the tokenizer needs max_length")
+    rows = [[cls_id] + list(ids)[: max_length - 2] + [sep_id] for ids in sequences]
+    return ([r + [pad_id] * (max_length - len(r)) for r in rows],
+            [[1] * len(r) + [0] * (max_length - len(r)) for r in rows])
+
+
+def padding_status() -> str:
+    """What the tokenizer's batching does, for metrics.json."""
+    try:
+        pad_and_truncate([[5]], 2, 3, 0)
+    except NotImplementedError:
+        return PADDING_FALLBACK
+    return "dynamic: each batch padded to its longest text"
 
 
 class WordTokenizer:
@@ -57,11 +101,10 @@ class WordTokenizer:
     def __len__(self) -> int:
         return len(self.vocab)
 
-    def encode(self, text: str, max_length: Optional[int] = None, truncation: bool = True) -> List[int]:
+    def encode(self, text: str, add_special_tokens: bool = True) -> List[int]:
+        """Word ids of one text (unknown words -> [UNK]), between [CLS] and [SEP] by default."""
         ids = [self.vocab.get(tok, self.unk_token_id) for tok in self.tokenize(text)]
-        if truncation and max_length is not None:
-            ids = ids[: max(0, max_length - 2)]  # keep room for [CLS] and [SEP]
-        return [self.cls_token_id] + ids + [self.sep_token_id]
+        return [self.cls_token_id] + ids + [self.sep_token_id] if add_special_tokens else ids
 
     def __call__(
         self,
@@ -71,25 +114,22 @@ class WordTokenizer:
         max_length: Optional[int] = None,
         return_tensors: Optional[str] = "pt",
     ) -> Dict[str, Union[torch.Tensor, List[List[int]]]]:
-        """``padding``: True/"longest" pads to the longest text, "max_length" pads to ``max_length``."""
+        """Like a Hugging Face tokenizer call; the batching itself is ``pad_and_truncate``.
+
+        ``padding``: True/"longest" pads to the longest text, "max_length" pads to ``max_length``,
+        False keeps each text's length (then only ``return_tensors=None`` can hold the rows).
+        """
         if isinstance(texts, str):
             texts = [texts]
-        encoded = [self.encode(t, max_length, truncation) for t in texts]
-        if padding == "max_length":
-            if max_length is None:
-                raise ValueError("padding='max_length' needs max_length")
-            target = max_length
-        elif padding:
-            target = max(len(ids) for ids in encoded)
-        else:
-            target = None
-        input_ids, attention_mask = [], []
-        for ids in encoded:
-            n_pad = 0 if target is None else target - len(ids)
-            input_ids.append(ids + [self.pad_token_id] * n_pad)
-            attention_mask.append([1] * len(ids) + [0] * n_pad)
+        words = [self.encode(t, add_special_tokens=False) for t in texts]
+        try:
+            input_ids, attention_mask = pad_and_truncate(words, self.cls_token_id, self.sep_token_id,
+                                                         self.pad_token_id, padding, truncation, max_length)
+        except NotImplementedError:
+            input_ids, attention_mask = _static_padding(words, self.cls_token_id, self.sep_token_id,
+                                                        self.pad_token_id, max_length)
         if return_tensors == "pt":
-            if target is None and len({len(x) for x in input_ids}) > 1:
+            if len({len(x) for x in input_ids}) > 1:
                 raise ValueError("texts of different lengths need padding to become one tensor")
             return {"input_ids": torch.tensor(input_ids, dtype=torch.long),
                     "attention_mask": torch.tensor(attention_mask, dtype=torch.long)}
