@@ -14,9 +14,12 @@ export interface SchemaError {
   target: 'key' | 'value';
 }
 
+export type SchemaType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+
 export interface JsonSchema {
   $ref?: string;
-  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  /** One type, or a list of types the value may have (e.g. ["string", "number", "boolean"]). */
+  type?: SchemaType | SchemaType[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -40,7 +43,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const typeNames: Record<NonNullable<JsonSchema['type']>, string> = {
+const typeNames: Record<SchemaType, string> = {
   object: 'a mapping',
   array: 'a list',
   string: 'text',
@@ -49,7 +52,7 @@ const typeNames: Record<NonNullable<JsonSchema['type']>, string> = {
   boolean: 'true or false',
 };
 
-function hasType(value: unknown, type: NonNullable<JsonSchema['type']>): boolean {
+function hasType(value: unknown, type: SchemaType): boolean {
   switch (type) {
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -185,8 +188,9 @@ export class SchemaValidator {
       });
     }
     return (v, path, errors) => {
-      if (type !== undefined && !hasType(v, type)) {
-        errors.push({ path: [...path], target: 'value', message: `expected ${typeNames[type]}, found ${describe(v)}` });
+      if (Array.isArray(type) ? !type.some((t) => hasType(v, t)) : type !== undefined && !hasType(v, type)) {
+        const expected = (Array.isArray(type) ? type : [type as SchemaType]).map((t) => typeNames[t]).join(' or ');
+        errors.push({ path: [...path], target: 'value', message: `expected ${expected}, found ${describe(v)}` });
         return;
       }
       for (const c of checks) c(v, path, errors);
