@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import torch  # noqa: E402
 
 
@@ -18,12 +19,14 @@ def plot_learning_curves(history: List[Dict[str, float]], path: str) -> str:
         ax.plot(epochs, [row[f"val_{key}"] for row in history], marker="o", label="validation")
         ax.set_title(title)
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend()
         ax.grid(alpha=0.3)
     axes[1].set_ylim(0, 1)
     axes[2].plot(epochs, [row.get("lr", float("nan")) for row in history], marker="o", color="tab:green")
     axes[2].set_title("Learning rate")
     axes[2].set_xlabel("epoch")
+    axes[2].xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[2].grid(alpha=0.3)
     fig.tight_layout()
     return _save(fig, path)

@@ -38,7 +38,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p.add_argument("--epochs", type=int, default=None, help="default: 15 (3 with --smoke)")
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--lr", type=float, default=1e-3, help="base (peak) learning rate of Adam")
-    p.add_argument("--warmup-epochs", type=int, default=1, help="epochs of linear learning-rate warmup")
+    p.add_argument("--warmup-epochs", type=int, default=None, help="epochs of linear learning-rate warmup (default 2; 1 with --smoke)")
     p.add_argument("--weight-decay", type=float, default=1e-4)
     p.add_argument("--val-fraction", type=float, default=0.1)
     p.add_argument("--seed", type=int, default=42)
@@ -56,6 +56,8 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     args = p.parse_args(argv)
     if args.epochs is None:
         args.epochs = 3 if args.smoke else 15
+    if args.warmup_epochs is None:
+        args.warmup_epochs = 1 if args.smoke else 2
     if args.smoke:
         # Small enough for a laptop CPU in a few seconds.
         args.batch_size = min(args.batch_size, 32)
