@@ -138,3 +138,8 @@ def test_resume_without_checkpoint_fails(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit):
         main(["--smoke", "--resume"])
+
+
+def test_resume_refuses_changed_options(smoke_run):
+    with pytest.raises(SystemExit, match="--seed 42 \\(now 7\\)"):
+        main(SMALL + ["--epochs", "3", "--resume", "--seed", "7"])

@@ -32,6 +32,12 @@ from .schedule import epoch_lr
 
 FALLBACK_REPORT = "fallback: no per-class report (confusion_matrix not written yet)"
 
+# Options that must not change between a run and its --resume (--epochs may: it extends the run).
+RESUME_MUST_MATCH = (
+    "batch_size", "lr", "warmup_epochs", "weight_decay", "val_fraction", "seed", "channels", "no_augment",
+    "smoke", "smoke_train_size", "smoke_test_size",
+)
+
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="Train a small CNN on CIFAR-10.")
@@ -109,6 +115,13 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         if not os.path.exists(last_path):
             raise SystemExit(f"--resume given but {last_path} does not exist")
         state = load_checkpoint(last_path, model, optimizer, device)
+        saved = state.get("run_options", {})
+        changed = [k for k in RESUME_MUST_MATCH if k in saved and saved[k] != getattr(args, k)]
+        if changed:
+            raise SystemExit(
+                f"--resume: {last_path} was trained with different options: "
+                + ", ".join(f"--{k.replace('_', '-')} {saved[k]} (now {getattr(args, k)})" for k in changed)
+            )
         start_epoch = state["epoch"] + 1
         best_val_acc = state.get("best_val_accuracy", -1.0)
         best_epoch = state.get("best_epoch", 0)
@@ -146,6 +159,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         save_checkpoint(
             last_path, model, optimizer, epoch,
             best_val_accuracy=best_val_acc, best_epoch=best_epoch, history=history,
+            run_options={k: getattr(args, k) for k in RESUME_MUST_MATCH},
         )
 
     # Evaluate the best checkpoint (chosen on validation) on the untouched test set.
