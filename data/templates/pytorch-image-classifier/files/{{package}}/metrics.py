@@ -1,4 +1,4 @@
-"""Evaluation report: confusion matrix, per-class accuracy, weakest class (milestone 4)."""
+"""Evaluation report: confusion matrix, per-class accuracy, weakest class (step 4 of the practice project)."""
 import csv
 import os
 from typing import Dict, List, Sequence
@@ -7,13 +7,15 @@ import torch
 
 
 def confusion_matrix(preds: torch.Tensor, targets: torch.Tensor, num_classes: int) -> torch.Tensor:
-    """``cm[t, p]`` = number of test images whose true class is ``t`` and predicted class is ``p``."""
-    preds = preds.reshape(-1).long().cpu()
-    targets = targets.reshape(-1).long().cpu()
-    if preds.shape != targets.shape:
-        raise ValueError("preds and targets must have the same number of elements")
-    flat = targets * num_classes + preds
-    return torch.bincount(flat, minlength=num_classes * num_classes).reshape(num_classes, num_classes)
+    """Counts of (true class, predicted class) pairs: a ``(num_classes, num_classes)`` integer tensor.
+
+    ``cm[t, p]`` is the number of images whose true class is ``t`` and predicted class is ``p``,
+    so row ``t`` sums to the number of images of class ``t`` and the diagonal holds the correct
+    predictions. Classes that never occur still get their (all-zero) row and column. ``preds``
+    and ``targets`` are 1-D tensors of class indices; raise ``ValueError`` when their lengths differ.
+    """
+    # TODO(milestone: write-confusion-matrix)
+    raise NotImplementedError("Write the confusion matrix")
 
 
 def per_class_accuracy(cm: torch.Tensor, class_names: Sequence[str]) -> Dict[str, float]:
@@ -40,6 +42,8 @@ def most_confused_with(cm: torch.Tensor, class_names: Sequence[str], class_name:
     row = cm[i].clone()
     row[i] = -1  # ignore correct predictions
     j = int(row.argmax())
+    if int(cm[i, j]) == 0:  # never mistaken for anything
+        return {"name": None, "count": 0}
     return {"name": class_names[j], "count": int(cm[i, j])}
 
 

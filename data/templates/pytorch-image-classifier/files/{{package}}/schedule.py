@@ -1,0 +1,34 @@
+"""Learning-rate schedule: linear warmup, then cosine decay (step 3 of the practice project).
+
+The training loop sets ``lr = base_lr * lr_factor(epoch, epochs, warmup_epochs)`` at the start of
+every epoch. Because the factor is a pure function of the epoch number, a resumed run gets
+exactly the learning rate a straight-through run would have had.
+"""
+import math
+from typing import Tuple
+
+
+def lr_factor(epoch: int, epochs: int, warmup_epochs: int, min_factor: float = 0.0) -> float:
+    """The multiplier of the base learning rate for (1-based) ``epoch`` out of ``epochs``.
+
+    Warmup: epochs ``1 .. warmup_epochs`` ramp up linearly, ``epoch / warmup_epochs`` (so the
+    last warmup epoch trains at the full rate). Then cosine decay over the remaining
+    ``n = epochs - warmup_epochs`` epochs: with ``t = epoch - warmup_epochs - 1`` (0 for the first
+    epoch after warmup), the factor is ``min_factor + (1 - min_factor) * (1 + cos(pi * t / n)) / 2``.
+    It starts at 1 and falls towards ``min_factor`` without reaching it: the last epoch still
+    trains. Raise ``ValueError`` for an epoch outside ``1 .. epochs``.
+    """
+    # TODO(milestone: add-lr-scheduler)
+    raise NotImplementedError("Add a warmup-then-cosine learning-rate schedule")
+
+
+FALLBACK_SCHEDULE = "fallback: constant learning rate (lr_factor not written yet)"
+
+
+def epoch_lr(base_lr: float, epoch: int, epochs: int, warmup_epochs: int) -> Tuple[float, str]:
+    """``(learning rate for this epoch, schedule description)``; constant while ``lr_factor`` is a stub."""
+    try:
+        factor = lr_factor(epoch, epochs, warmup_epochs)
+    except NotImplementedError:
+        return base_lr, FALLBACK_SCHEDULE
+    return base_lr * float(factor), f"linear warmup ({warmup_epochs} epochs) then cosine decay"
