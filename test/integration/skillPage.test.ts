@@ -3,19 +3,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SkillPageModel } from '../../src/core/view/skillPage';
-import type { LearningPathsApi } from '../../src/extension/main';
+import type { TestApi } from '../../src/extension/testApi';
 import type { SkillPageEvent } from '../../src/extension/features/skillPage';
 import type { WebviewMessage } from '../../src/shared/protocol';
 import { api } from './api';
 
 /** Resolves with the first message of `type` a skill's webview posts after this call. */
-function nextMessage<T extends WebviewMessage['type']>(a: LearningPathsApi, skill: string, type: T, timeoutMs = 30_000): Promise<Extract<WebviewMessage, { type: T }>> {
+function nextMessage<T extends WebviewMessage['type']>(a: TestApi, skill: string, type: T, timeoutMs = 30_000): Promise<Extract<WebviewMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
       reject(new Error(`no ${type} message from the ${skill} page within ${timeoutMs / 1000} s`));
     }, timeoutMs);
-    const sub = a.skillPages.onDidReceiveMessage((e: SkillPageEvent) => {
+    const sub = a.skillPageProbe.onMessage((e: SkillPageEvent) => {
       if (e.skill !== skill || e.message.type !== type) return;
       clearTimeout(timer);
       sub.dispose();
@@ -29,7 +29,7 @@ function nextMessage<T extends WebviewMessage['type']>(a: LearningPathsApi, skil
  * webview posts once its resources have loaded, so closing the panel afterwards never leaves a
  * resource request in flight for the next webview to wait on).
  */
-async function openPage(a: LearningPathsApi, skill: string, arg: unknown): Promise<{ opened: unknown; painted: Extract<WebviewMessage, { type: 'painted' }> }> {
+async function openPage(a: TestApi, skill: string, arg: unknown): Promise<{ opened: unknown; painted: Extract<WebviewMessage, { type: 'painted' }> }> {
   const ready = nextMessage(a, skill, 'ready');
   const painted = nextMessage(a, skill, 'painted');
   const opened = await vscode.commands.executeCommand('learningPaths.openSkill', arg);
@@ -37,8 +37,8 @@ async function openPage(a: LearningPathsApi, skill: string, arg: unknown): Promi
   return { opened, painted: await painted };
 }
 
-function skillModel(a: LearningPathsApi, skill: string): SkillPageModel {
-  const m = a.skillPages.lastModel(skill);
+function skillModel(a: TestApi, skill: string): SkillPageModel {
+  const m = a.skillPageProbe.lastModel(skill);
   assert.ok(m && m.kind === 'skill', `no rendered page for ${skill}`);
   return m;
 }
@@ -53,16 +53,16 @@ async function until(what: string, check: () => boolean, timeoutMs = 10_000): Pr
 
 describe('skill page', function () {
   this.timeout(90_000);
-  let a: LearningPathsApi;
+  let a: TestApi;
 
   before(async () => {
     a = await api();
-    await a.services.path.set(undefined);
+    await a.services.learnerPath.set(undefined);
   });
 
   afterEach(async () => {
     for (const skill of a.skillPages.openSkills()) a.skillPages.panel(skill)?.dispose();
-    await a.services.path.set(undefined);
+    await a.services.learnerPath.set(undefined);
   });
 
   it('opens PyTorch by command: the webview posts ready, gets the page and reports its first paint', async () => {
@@ -123,7 +123,7 @@ describe('skill page', function () {
   it('re-renders when the learner changes their path', async () => {
     await openPage(a, 'pytorch', 'pytorch');
     assert.equal(skillModel(a, 'pytorch').learner, undefined);
-    await a.services.path.set({ role: 'nlp-engineer', current: 'senior', target: 'lead' });
+    await a.services.learnerPath.set({ role: 'nlp-engineer', current: 'senior', target: 'lead' });
     await until('the page to follow the new path', () => skillModel(a, 'pytorch').selection.role === 'nlp-engineer');
     const m = skillModel(a, 'pytorch');
     assert.equal(m.learner?.level.id, 'senior');

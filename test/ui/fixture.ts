@@ -111,7 +111,7 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
   };
 
   try {
-    server = await startCodeServer({ workspace, settings: options.settings });
+    server = await startCodeServer({ workspace, settings: options.settings, env: { LEARNING_PATHS_MEASURE_PAINT: '1' } });
     const launched = await launchBrowser();
     closeBrowser = launched.close;
     const context = await launched.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
