@@ -13,6 +13,7 @@ import type { TestHandle } from '../src/extension/extension';
 import type { PaintMetrics } from '../src/shared/protocol';
 import type { Figure } from './figures';
 import { median } from './stats';
+import { waitFor } from '../test/shared/helpers';
 
 const emit = (f: Figure) => console.log(`LP_BENCH ${JSON.stringify(f)}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,16 +25,6 @@ function collector(): () => void {
     gc();
     gc();
   };
-}
-
-async function waitFor<T>(what: string, get: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = get();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
 }
 
 export async function run(): Promise<void> {
@@ -65,7 +56,7 @@ export async function run(): Promise<void> {
     });
     const t = performance.now();
     await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch' });
-    const metrics = await waitFor('the skill page to paint (is LEARNING_PATHS_MEASURE_PAINT=1 set?)', () => painted).finally(() => sub.dispose());
+    const metrics = await waitFor('the skill page to paint (is LEARNING_PATHS_MEASURE_PAINT=1 set?)', () => painted, { timeoutMs: 30_000, intervalMs: 5 }).finally(() => sub.dispose());
     hostPaint.push(performance.now() - t);
     webviewPaint.push(metrics.sinceStart);
     breakdown.push(`start→script ${(metrics.sinceStart - metrics.sinceScript).toFixed(0)}, round trip ${metrics.roundTrip.toFixed(0)}, render ${metrics.render.toFixed(0)}`);

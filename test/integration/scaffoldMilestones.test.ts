@@ -10,6 +10,7 @@ import type { TestApi } from '../../src/extension/testApi';
 import type { MilestoneNode, Project } from '../../src/extension/features/milestones';
 import { scaffoldInto, type ScaffoldResult } from '../../src/extension/features/scaffold';
 import { STATE } from '../../src/extension/state';
+import { waitFor } from '../shared/helpers';
 import { api } from './api';
 
 const STARTER = 'pytorch-image-classifier';
@@ -33,15 +34,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 async function read(uri: vscode.Uri): Promise<string> {
   return decoder.decode(await vscode.workspace.fs.readFile(uri));
-}
-
-async function waitFor(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await test()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 describe('Scaffold Practice Project and the Milestones view', function () {

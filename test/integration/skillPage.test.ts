@@ -6,6 +6,7 @@ import type { SkillPageModel } from '../../src/core/view/skillPage';
 import type { TestApi } from '../../src/extension/testApi';
 import type { SkillPageEvent } from '../../src/extension/features/skillPage';
 import type { WebviewMessage } from '../../src/shared/protocol';
+import { HOSTILE_SKILL_ID, hostileMarkup, hostilePackYaml, waitFor } from '../shared/helpers';
 import { api } from './api';
 
 /** Resolves with the first message of `type` a skill's webview posts after this call. */
@@ -41,14 +42,6 @@ function skillModel(a: TestApi, skill: string): SkillPageModel {
   const m = a.skillPageProbe.lastModel(skill);
   assert.ok(m && m.kind === 'skill', `no rendered page for ${skill}`);
   return m;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('skill page', function () {
@@ -124,7 +117,7 @@ describe('skill page', function () {
     await openPage(a, 'pytorch', 'pytorch');
     assert.equal(skillModel(a, 'pytorch').learner, undefined);
     await a.services.learnerPath.set({ role: 'nlp-engineer', current: 'senior', target: 'lead' });
-    await until('the page to follow the new path', () => skillModel(a, 'pytorch').selection.role === 'nlp-engineer');
+    await waitFor('the page to follow the new path', () => skillModel(a, 'pytorch').selection.role === 'nlp-engineer');
     const m = skillModel(a, 'pytorch');
     assert.equal(m.learner?.level.id, 'senior');
     assert.ok(m.matrix.rows.find((r) => r.role.id === 'nlp-engineer')?.cells.find((c) => c.level === 'senior')?.mine);
@@ -135,7 +128,7 @@ describe('skill page', function () {
     await openPage(a, 'ml-pipelines', 'ml-pipelines');
     const pytorch = a.skillPages.panel('pytorch');
     assert.ok(pytorch);
-    await until('PyTorch to be hidden behind ML Pipelines', () => !pytorch.visible);
+    await waitFor('PyTorch to be hidden behind ML Pipelines', () => !pytorch.visible);
     await openPage(a, 'pytorch', 'pytorch');
     assert.equal(pytorch.visible, true);
   });
@@ -157,22 +150,11 @@ describe('skill page', function () {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     const pack = vscode.Uri.joinPath(folder, '.learning-paths', 'hostile-skill-page.yaml');
-    const evil = `<script>document.title='pwned'</script><img src=x onerror="document.title='pwned'"> <a href="javascript:alert(1)">click</a>`;
-    const yaml = [
-      'skills:',
-      '  - id: hostile-skill',
-      `    title: ${JSON.stringify(`Hostile ${evil}`)}`,
-      `    summary: ${JSON.stringify(evil)}`,
-      `    tags: [${JSON.stringify(evil)}]`,
-      '    roles: [ml-engineer]',
-      '    expectations:',
-      `      - { role: ml-engineer, level: junior, required: true, text: ${JSON.stringify(evil)} }`,
-      `      - { role: ml-engineer, level: middle, required: false, text: ${JSON.stringify(`Also ${evil} javascript:alert(2)`)} }`,
-      '',
-    ].join('\n');
+    const evil = hostileMarkup((what) => `document.title='pwned by ${what}'`);
+    const yaml = hostilePackYaml(evil);
     const changed = new Promise<void>((resolve) => {
       const sub = a.services.catalog.onDidChange((c) => {
-        if (c.skills.has('hostile-skill')) {
+        if (c.skills.has(HOSTILE_SKILL_ID)) {
           sub.dispose();
           resolve();
         }
@@ -181,17 +163,17 @@ describe('skill page', function () {
     await vscode.workspace.fs.writeFile(pack, new TextEncoder().encode(yaml));
     try {
       await changed;
-      await openPage(a, 'hostile-skill', 'hostile-skill');
-      const m = skillModel(a, 'hostile-skill');
+      await openPage(a, HOSTILE_SKILL_ID, HOSTILE_SKILL_ID);
+      const m = skillModel(a, HOSTILE_SKILL_ID);
       assert.equal(m.skill.title, `Hostile ${evil}`);
       assert.equal(m.matrix.rows[0]?.cells[0]?.expectation?.text, evil);
-      const panel = a.skillPages.panel('hostile-skill');
+      const panel = a.skillPages.panel(HOSTILE_SKILL_ID);
       assert.ok(panel);
       assert.ok(!panel.webview.html.includes('<img'), 'the shell escapes the title');
       assert.ok(panel.webview.html.includes('&lt;script&gt;'));
     } finally {
       await vscode.workspace.fs.delete(pack);
-      await until('the pack to be unloaded', () => !a.services.catalog.index.skill('hostile-skill'), 15_000);
+      await waitFor('the pack to be unloaded', () => !a.services.catalog.index.skill(HOSTILE_SKILL_ID), { timeoutMs: 15_000 });
     }
   });
 });

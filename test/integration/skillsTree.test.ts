@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { NodeRef } from '../../src/core/tree/model';
 import type { TestApi } from '../../src/extension/testApi';
 import { LearnerPathStore } from '../../src/extension/learnerPath';
+import { waitFor } from '../shared/helpers';
 import { api } from './api';
 
 async function rows(a: TestApi, parent?: NodeRef): Promise<{ ref: NodeRef; item: vscode.TreeItem }[]> {
@@ -103,13 +104,6 @@ describe('Skills view', () => {
     const file = vscode.Uri.joinPath(folder, '.learning-paths', 'team.yaml');
     const good = 'skills:\n  - id: team-numpy\n    title: Team NumPy\n    summary: Arrays the team way\n    roles: [ml-engineer]\n    expectations:\n      - { role: ml-engineer, level: junior, required: true, text: "Vectorises loops" }\n';
     const bad = good.replace('level: junior', 'level: juniour');
-    const waitFor = async (what: string, cond: () => boolean) => {
-      const end = Date.now() + 10_000;
-      while (!cond()) {
-        if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
     try {
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(bad));
       await waitFor('the pack error', () => vscode.languages.getDiagnostics(file).length > 0);
