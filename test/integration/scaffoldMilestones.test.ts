@@ -270,6 +270,18 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.equal(a.services.skillCounts.get(SKILL)?.done, 0);
   });
 
+  it('takes a tree node as the view menus pass it, and refuses a project or milestone that is not there without asking', async () => {
+    const first = milestoneRows()[0];
+    assert.ok(first && first.node.kind === 'milestone');
+    const tick = await vscode.commands.executeCommand<{ state: string } | undefined>('learningPaths.toggleMilestone', first.node);
+    assert.equal(tick?.state, 'self');
+    assert.equal(await vscode.commands.executeCommand('learningPaths.resetMilestone', first.node), true);
+    assert.equal(await vscode.commands.executeCommand('learningPaths.resetProject', { projectId: 'no-such-project', confirmed: true }), 0);
+    assert.equal(await vscode.commands.executeCommand('learningPaths.toggleMilestone', { projectId: result.projectId, milestone: 'no-such-milestone' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('learningPaths.nextMilestone', { projectKey: 'file:///gone/.learning-path.json' }), undefined);
+    assert.equal(a.milestones.progress.ticks(project()).size, 0);
+  });
+
   it('resumes a scaffold that had to open a folder: README and milestones after the restart', async () => {
     const state = a.services.context.globalState;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

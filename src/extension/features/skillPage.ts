@@ -22,8 +22,9 @@ export interface SkillPageEvent {
 }
 
 /**
- * Watches the pages without changing them. Only the test API (src/extension/testApi.ts, created
- * in ExtensionMode.Test) passes one; `measurePaint` asks the webview to report its first paint.
+ * Watches the pages without changing them: main.ts passes one only for the test API
+ * (ExtensionMode.Test) or when a test runner sets LEARNING_PATHS_MEASURE_PAINT outside
+ * production; `measurePaint` asks the webview to report its first paint (`painted`).
  */
 export interface SkillPageObserver {
   readonly measurePaint: boolean;
@@ -95,7 +96,7 @@ class SkillPanel implements vscode.Disposable {
         await executeCommand('learningPaths.choosePath');
         return;
       case 'painted':
-        return; // only the observer (test API) wants it
+        return; // only the observer wants it (it was asked for with measurePaint)
     }
   }
 

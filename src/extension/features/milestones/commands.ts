@@ -5,6 +5,7 @@
  * index, never cast.
  */
 import * as vscode from 'vscode';
+import { parseMilestoneArgs } from '../../../core/milestones/commandArgs';
 import { milestonePick, projectPick } from '../../../core/milestones/treeModel';
 import type { Tick } from '../../../core/progress/store';
 import { resolveProjectPath } from '../../../core/scaffold/plan';
@@ -28,7 +29,7 @@ export interface MilestoneTarget extends ProjectTarget {
   milestone?: string;
 }
 
-/** A command argument, checked. */
+/** A command argument, checked and resolved against the index. */
 export interface ParsedTarget {
   /** Whether the argument named a project at all (then `project` is undefined when it is gone). */
   namedProject: boolean;
@@ -38,39 +39,19 @@ export interface ParsedTarget {
   silent: boolean;
 }
 
+const isUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri;
 
-function field(o: object, name: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, name) ? (o as Record<string, unknown>)[name] : undefined;
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
-/**
- * Parses any command argument: a view node (`{ kind, project: { key }, milestone: { id } }`),
- * a MilestoneTarget, or anything else (ignored). Unknown fields are ignored; fields of the
- * wrong type count as absent.
- */
+/** Parses any command argument (core/milestones/commandArgs.ts) and finds the project it names. */
 export function parseTarget(arg: unknown, index: ProjectIndex): ParsedTarget {
-  const none: ParsedTarget = { namedProject: false, confirmed: false, silent: false };
-  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return none;
-  const confirmed = field(arg, 'confirmed') === true;
-  const silent = field(arg, 'silent') === true;
-  const kind = field(arg, 'kind');
-  const nodeProject = field(arg, 'project');
-  if ((kind === 'project' || kind === 'milestone') && typeof nodeProject === 'object' && nodeProject !== null) {
-    const key = str(field(nodeProject, 'key'));
-    const nodeMilestone = field(arg, 'milestone');
-    const milestone = kind === 'milestone' && typeof nodeMilestone === 'object' && nodeMilestone !== null ? str(field(nodeMilestone, 'id')) : undefined;
-    const project = key ? index.byKey(key) : undefined;
-    return { namedProject: true, ...(project ? { project } : {}), ...(milestone ? { milestone } : {}), confirmed, silent };
+  const { project: ref, milestone, confirmed, silent } = parseMilestoneArgs(arg, isUri);
+  let project: Project | undefined;
+  if (ref?.by === 'key') project = index.byKey(ref.key);
+  else if (ref?.by === 'projectId') project = index.byProjectId(ref.projectId);
+  else if (ref?.by === 'folder') {
+    const folder = typeof ref.folder === 'string' ? vscode.Uri.file(ref.folder) : isUri(ref.folder) ? ref.folder : undefined;
+    project = folder && index.byFolder(folder);
   }
-  const projectId = str(field(arg, 'projectId'));
-  const projectKey = str(field(arg, 'projectKey'));
-  const folderArg = field(arg, 'folder');
-  const folder = folderArg instanceof vscode.Uri ? folderArg : str(folderArg) ? vscode.Uri.file(String(folderArg)) : undefined;
-  const project = projectId ? index.byProjectId(projectId) : projectKey ? index.byKey(projectKey) : folder ? index.byFolder(folder) : undefined;
-  const milestone = str(field(arg, 'milestone'));
-  return { namedProject: projectId !== undefined || projectKey !== undefined || folder !== undefined, ...(project ? { project } : {}), ...(milestone ? { milestone } : {}), confirmed, silent };
+  return { namedProject: ref !== undefined, ...(project ? { project } : {}), ...(milestone ? { milestone } : {}), confirmed, silent };
 }
 
 interface Item<T> extends vscode.QuickPickItem {

@@ -27,6 +27,15 @@ export interface VerifySummary {
   checked: number;
 }
 
+/** One evaluation of a milestone's check: its result and when it ran. */
+export interface CheckRecord extends CheckResult {
+  /** ISO date and time. */
+  at: string;
+}
+
+/** How many evaluations of each milestone are kept (newest first). */
+const HISTORY = 5;
+
 /** Reads project files for checks: plain files up to MAX_CHECK_BYTES, from disk (what was saved). */
 export function workspaceCheckFs(folder: vscode.Uri): CheckFs {
   const uriOf = (rel: string) => vscode.Uri.joinPath(folder, ...rel.split('/'));
@@ -53,8 +62,8 @@ export function workspaceCheckFs(folder: vscode.Uri): CheckFs {
 }
 
 export class MilestoneProgressService implements vscode.Disposable {
-  /** Last check results per project key → milestone id. */
-  private readonly checks = new Map<string, Map<string, CheckResult>>();
+  /** Check history per project key → milestone id, newest first (at most HISTORY; kept for this session). */
+  private readonly checks = new Map<string, Map<string, CheckRecord[]>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Ticks, check results or the projects changed. */
   readonly onDidChange = this.changed.event;
@@ -102,7 +111,32 @@ export class MilestoneProgressService implements vscode.Disposable {
   }
 
   lastCheck(project: Project, milestone: string): CheckResult | undefined {
-    return this.checks.get(project.key)?.get(milestone);
+    return this.checks.get(project.key)?.get(milestone)?.[0];
+  }
+
+  /** The last evaluations of a milestone's check, newest first. */
+  checkHistory(project: Project, milestone: string): readonly CheckRecord[] {
+    return this.checks.get(project.key)?.get(milestone) ?? [];
+  }
+
+  private remember(project: Project, milestone: string, result: CheckResult): void {
+    let byMilestone = this.checks.get(project.key);
+    if (!byMilestone) this.checks.set(project.key, (byMilestone = new Map()));
+    const record: CheckRecord = { pass: result.pass, reason: result.reason, at: new Date().toISOString() };
+    byMilestone.set(milestone, [record, ...(byMilestone.get(milestone) ?? [])].slice(0, HISTORY));
+  }
+
+  /**
+   * Records the result of a check run elsewhere (e.g. a test run in a VS Code Task): remembered
+   * like an evaluated check, and a pass verifies the milestone, a failure reverts a verified tick.
+   */
+  async recordResult(project: Project, milestone: string, result: CheckResult): Promise<Tick | undefined> {
+    if (!project.manifest) return undefined;
+    this.remember(project, milestone, result);
+    await this.store.applyChecks(project.manifest.projectId, project.manifest.starter, new Map([[milestone, result.pass]]));
+    await this.mirror(project);
+    this.publish();
+    return this.store.get(project.manifest.projectId, project.manifest.starter, milestone);
   }
 
   checkStatus(project: Project, milestone: MilestoneDef): CheckStatus {
@@ -147,21 +181,23 @@ export class MilestoneProgressService implements vscode.Disposable {
     );
   }
 
-  private async evaluate(projects: readonly Project[]): Promise<{ verified: string[]; reverted: string[] }> {
+  private async evaluate(projects: readonly Project[]): Promise<VerifySummary> {
     const verified: string[] = [];
     const reverted: string[] = [];
+    let checked = 0;
     for (const p of projects) {
       if (!isActive(p)) continue;
       const milestones = p.template.manifest.milestones;
       const results = await evaluateMilestones(milestones, p.manifest.name, workspaceCheckFs(p.folder));
-      this.checks.set(p.key, results);
+      for (const [id, r] of results) this.remember(p, id, r);
+      checked += results.size;
       const changed = await this.store.applyChecks(p.manifest.projectId, p.manifest.starter, new Map([...results].map(([id, r]) => [id, r.pass])));
       for (const id of changed) {
         const title = milestones.find((m) => m.id === id)?.title ?? id;
         (this.store.get(p.manifest.projectId, p.manifest.starter, id) ? verified : reverted).push(title);
       }
     }
-    return { verified, reverted };
+    return { verified, reverted, checked };
   }
 
   /** Re-evaluates the checks of some projects (default: all) and saves what changed. */
@@ -175,8 +211,7 @@ export class MilestoneProgressService implements vscode.Disposable {
       const parts = [...r.verified.map((t) => vscode.l10n.t('verified: {0}', t)), ...r.reverted.map((t) => vscode.l10n.t('no longer passes: {0}', t))];
       vscode.window.setStatusBarMessage(`$(verified) ${parts.join(' · ')}`, 8000);
     }
-    const checked = list.reduce((n, p) => n + (this.checks.get(p.key)?.size ?? 0), 0);
-    return { ...r, checked };
+    return r;
   }
 
   // --- ticking ----------------------------------------------------------------
