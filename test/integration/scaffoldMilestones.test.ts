@@ -279,7 +279,8 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.equal(await vscode.commands.executeCommand('learningPaths.resetProject', { projectId: 'no-such-project', confirmed: true }), 0);
     assert.equal(await vscode.commands.executeCommand('learningPaths.toggleMilestone', { projectId: result.projectId, milestone: 'no-such-milestone' }), undefined);
     assert.equal(await vscode.commands.executeCommand('learningPaths.nextMilestone', { projectKey: 'file:///gone/.learning-path.json' }), undefined);
-    assert.equal(a.milestones.progress.ticks(project()).size, 0);
+    // (a milestone whose check passes may be verified again meanwhile: look at this one only)
+    assert.equal(a.milestones.progress.ticks(project()).get(first.node.milestone.id), undefined);
   });
 
   it('resumes a scaffold that had to open a folder: README and milestones after the restart', async () => {
