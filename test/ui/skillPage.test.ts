@@ -196,6 +196,8 @@ describe('Skill page in the workbench', function () {
     assert.equal(await frame.locator('main').count(), 1);
     assert.ok((await frame.locator('main h2').count()) >= 3);
 
+    // The webview measures once its frame and icon font are in (rAF, fonts.ready, rAF): wait for it.
+    await frame.waitForFunction(() => document.documentElement.dataset.firstPaintMs !== undefined, undefined, { timeout: 15_000 }).catch(() => undefined);
     const paint = Number(await frame.evaluate(() => document.documentElement.dataset.firstPaintMs ?? 'NaN'));
     const webviewPaint = await frame.evaluate(() => performance.getEntriesByType('paint').map((e) => `${e.name} ${e.startTime.toFixed(0)} ms`).join(', '));
     console.log(`      skill page first meaningful paint: ${paint} ms after the webview document started (${webviewPaint}); ${shownAfter} ms from the click in the tree to the matrix in the DOM`);
