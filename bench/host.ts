@@ -9,9 +9,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import pkg from '../package.json';
-import type { LearningPathsHandle } from '../src/extension/extension';
+import type { TestHandle } from '../src/extension/extension';
+import type { PaintMetrics } from '../src/shared/protocol';
 import type { Figure } from './figures';
 import { median } from './stats';
+import { waitFor } from '../test/shared/helpers';
 
 const emit = (f: Figure) => console.log(`LP_BENCH ${JSON.stringify(f)}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -25,24 +27,16 @@ function collector(): () => void {
   };
 }
 
-async function waitFor<T>(what: string, get: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = get();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
 export async function run(): Promise<void> {
   const gc = collector();
-  const ext = vscode.extensions.getExtension<LearningPathsHandle>(`${pkg.publisher}.${pkg.name}`);
+  const ext = vscode.extensions.getExtension<TestHandle | undefined>(`${pkg.publisher}.${pkg.name}`);
   if (!ext) throw new Error('extension not found');
   await sleep(2000); // let the workbench settle
   gc();
   const before = process.memoryUsage().heapUsed;
-  const api = await (await ext.activate()).ready;
+  const handle = await ext.activate();
+  if (!handle) throw new Error('activate returned no test API (not in ExtensionMode.Test?)');
+  const api = await handle.ready;
   await vscode.commands.executeCommand('learningPaths.skills.focus');
   const tree = api.skillsTree;
   for (const role of await tree.getChildren()) {
@@ -56,10 +50,13 @@ export async function run(): Promise<void> {
   for (let i = 0; i < 5; i++) {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sleep(300);
-    const previous = api.skillPages.lastPaint;
+    let painted: PaintMetrics | undefined;
+    const sub = api.skillPageProbe.onMessage((e) => {
+      if (e.message.type === 'painted') painted = e.message.metrics;
+    });
     const t = performance.now();
     await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch' });
-    const metrics = await waitFor('the skill page to paint', () => (api.skillPages.lastPaint !== previous ? api.skillPages.lastPaint : undefined));
+    const metrics = await waitFor('the skill page to paint (is LEARNING_PATHS_MEASURE_PAINT=1 set?)', () => painted, { timeoutMs: 30_000, intervalMs: 5 }).finally(() => sub.dispose());
     hostPaint.push(performance.now() - t);
     webviewPaint.push(metrics.sinceStart);
     breakdown.push(`start→script ${(metrics.sinceStart - metrics.sinceScript).toFixed(0)}, round trip ${metrics.roundTrip.toFixed(0)}, render ${metrics.render.toFixed(0)}`);
@@ -78,7 +75,7 @@ export async function run(): Promise<void> {
   const times: number[] = [];
   let files = 0;
   for (let i = 0; i < 7; i++) {
-    const r = await api.scaffold.scaffoldCore('pytorch-image-classifier', parent, `bench_project_${i}`);
+    const r = await api.scaffoldStarter('pytorch-image-classifier', parent, `bench_project_${i}`);
     times.push(r.ms);
     files = r.files;
   }

@@ -13,7 +13,7 @@ export async function measureInHost(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'lp-bench-host-'));
   const workspace = join(root, 'workspace');
   cpSync(fixtureWorkspace, workspace, { recursive: true });
-  const server = await startCodeServer({ workspace });
+  const server = await startCodeServer({ workspace, env: { LEARNING_PATHS_MEASURE_PAINT: '1' } });
   const { browser, close } = await launchBrowser();
   const figures: Figure[] = [];
   const errors: string[] = [];

@@ -3,19 +3,28 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Template } from '../core/scaffold/types';
 import { CatalogService } from './catalogService';
-import { PathStore } from './pathStore';
+import { LearnerPathStore } from './learnerPath';
 
-/** Milestone progress per skill, published by the milestones feature for the tree and the skill page. */
-export class SkillProgress implements vscode.Disposable {
-  private values = new Map<string, { done: number; total: number }>();
+/** Done / total milestones of one skill, over every project that serves it. */
+export interface SkillCount {
+  done: number;
+  total: number;
+}
+
+/**
+ * Milestone counts per skill ("skill counts"), published by the milestones feature for the Skills
+ * tree and the skill page. Not to be confused with a project's ticks (core/progress/store.ts).
+ */
+export class SkillCounts implements vscode.Disposable {
+  private values = new Map<string, SkillCount>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
-  get(skill: string): { done: number; total: number } | undefined {
+  get(skill: string): SkillCount | undefined {
     return this.values.get(skill);
   }
 
-  set(values: Map<string, { done: number; total: number }>): void {
+  set(values: Map<string, SkillCount>): void {
     const before = JSON.stringify([...this.values]);
     this.values = values;
     if (JSON.stringify([...values]) !== before) this.changed.fire();
@@ -29,8 +38,10 @@ export class SkillProgress implements vscode.Disposable {
 export interface Services {
   context: vscode.ExtensionContext;
   catalog: CatalogService;
-  path: PathStore;
-  progress: SkillProgress;
+  /** The learner's role, current and target level. */
+  learnerPath: LearnerPathStore;
+  /** Milestones done / total per skill. */
+  skillCounts: SkillCounts;
   /** The bundled starters (dist/templates.json), read on first use. */
   templates(): readonly Template[];
 }
@@ -40,10 +51,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const services: Services = {
     context,
     catalog: new CatalogService(context.extensionUri),
-    path: new PathStore(context.globalState),
-    progress: new SkillProgress(),
+    learnerPath: new LearnerPathStore(context),
+    skillCounts: new SkillCounts(),
     templates: () => (templates ??= JSON.parse(readFileSync(vscode.Uri.joinPath(context.extensionUri, 'dist', 'templates.json').fsPath, 'utf8')) as Template[]),
   };
-  context.subscriptions.push(services.catalog, services.path, services.progress);
+  context.subscriptions.push(services.catalog, services.learnerPath, services.skillCounts);
   return services;
 }

@@ -39,8 +39,8 @@ export interface PaintMetrics {
   render: number;
 }
 
-/** Host → webview. */
-export type HostMessage = { type: 'render'; model: SkillPageViewModel };
+/** Host → webview. `measurePaint`: report the first paint (`painted`); set only when the bench or a test runner asks (see MEASURE_PAINT_ENV). */
+export type HostMessage = { type: 'render'; model: SkillPageViewModel; measurePaint?: boolean };
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -126,5 +126,5 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
   if (!isObj(v) || v.type !== 'render' || !isObj(v.model)) return undefined;
   const kind = v.model.kind;
   if (kind !== 'skill' && kind !== 'missing') return undefined;
-  return { type: 'render', model: v.model as unknown as SkillPageViewModel };
+  return { type: 'render', model: v.model as unknown as SkillPageViewModel, ...(v.measurePaint === true ? { measurePaint: true } : {}) };
 }

@@ -127,7 +127,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   model = message.model;
   const render = draw();
   saveState();
-  reportPaint(receivedAt - readyPostedAt, render);
+  if (message.measurePaint) reportPaint(receivedAt - readyPostedAt, render);
 });
 
 readyPostedAt = performance.now();

@@ -319,6 +319,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Port to bind on 127.0.0.1; default: a free one. */
   port?: number;
+  /** Extra environment for code-server and its extension host (e.g. test flags, see test/README.md). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CodeServer {
@@ -389,7 +391,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   ];
   const child = spawn(process.execPath, args, {
     cwd: options.workspace,
-    env: isolatedEnv(join(tempRoot, 'xdg')),
+    env: isolatedEnv(join(tempRoot, 'xdg'), options.env),
     stdio: ['ignore', fd, fd],
     detached: true, // setsid: its own process group, so stop() reaches the file watcher and extension host too
   });

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const workspace = join(workspaceRoot, 'workspace');
   cpSync(fixtureWorkspace, workspace, { recursive: true });
 
-  const server = await startCodeServer({ workspace });
+  const server = await startCodeServer({ workspace, env: { LEARNING_PATHS_MEASURE_PAINT: '1' } });
   const { browser } = await launchBrowser();
   const page = await browser.newPage();
 

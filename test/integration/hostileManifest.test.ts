@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { ProgressStore, STORE_KEY } from '../../src/core/progress/store';
 import type { Project } from '../../src/extension/features/milestones';
 import type { ScaffoldResult } from '../../src/extension/features/scaffold';
-import type { LearningPathsApi } from '../../src/extension/main';
+import type { TestApi } from '../../src/extension/testApi';
 import { api } from './api';
 
 const STARTER = 'pytorch-image-classifier';
@@ -15,13 +15,13 @@ const encoder = new TextEncoder();
 
 describe('A hostile project id does not erase progress', function () {
   this.timeout(120_000);
-  let a: LearningPathsApi;
+  let a: TestApi;
   let root: vscode.Uri | undefined;
   const folders: vscode.Uri[] = [];
 
   const projectAt = (folder: vscode.Uri): Project & { manifest: NonNullable<Project['manifest']>; template: NonNullable<Project['template']> } => {
-    const p = a.milestones.projects.find((x) => x.folder.toString() === folder.toString());
-    assert.ok(p?.manifest && p.template, `no working project at ${folder.fsPath}; projects: ${a.milestones.projects.map((x) => `${x.folder.path} ${x.problem?.message ?? ''}`).join(', ')}`);
+    const p = a.milestones.index.projects.find((x) => x.folder.toString() === folder.toString());
+    assert.ok(p?.manifest && p.template, `no working project at ${folder.fsPath}; projects: ${a.milestones.index.projects.map((x) => `${x.folder.path} ${x.problem?.message ?? ''}`).join(', ')}`);
     return p as Project & { manifest: NonNullable<Project['manifest']>; template: NonNullable<Project['template']> };
   };
 
@@ -39,13 +39,13 @@ describe('A hostile project id does not erase progress', function () {
     const edited = text.replace(/"projectId": "[^"]*"/, '"projectId": "__proto__"');
     assert.notEqual(edited, text);
     await vscode.workspace.fs.writeFile(hostile, encoder.encode(edited));
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const f of folders) await vscode.workspace.fs.delete(f, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
   });
 
   it('ticks every milestone of both projects, and every tick survives a reload of the store', async () => {
@@ -59,21 +59,21 @@ describe('A hostile project id does not erase progress', function () {
       }
     }
     assert.ok(ticked >= 10);
-    await a.milestones.store.flush();
+    await a.milestones.progress.flush();
     for (const folder of folders) {
       const p = projectAt(folder);
-      assert.equal(a.milestones.count(p).done, p.template.manifest.milestones.length, `${folder.path} before the reload`);
+      assert.equal(a.milestones.progress.counts(p).done, p.template.manifest.milestones.length, `${folder.path} before the reload`);
     }
 
-    await a.milestones.reloadStore();
-    await a.milestones.refresh();
+    const reloaded = await a.milestonesAfterReload();
     let survived = 0;
     for (const folder of folders) {
       const p = projectAt(folder);
-      const n = a.milestones.count(p);
+      const n = reloaded.progress.counts(p);
       assert.equal(n.done, n.total, `${folder.path}: ${n.done} of ${n.total} ticks survived the reload`);
       survived += n.done;
     }
+    reloaded.dispose();
     assert.equal(survived, ticked);
 
     // What a window reload reads is the JSON that workspaceState keeps: a fresh extension host
@@ -85,12 +85,12 @@ describe('A hostile project id does not erase progress', function () {
       const entry = Object.entries(project ?? {}).find(([starter]) => starter === STARTER)?.[1];
       return Object.keys(entry?.ticks ?? {}).length;
     };
-    const reloaded = new ProgressStore({ get: <T>() => JSON.parse(persisted) as T, update: async () => undefined });
+    const overJson = new ProgressStore({ get: <T>() => JSON.parse(persisted) as T, update: async () => undefined });
     for (const folder of folders) {
       const p = projectAt(folder);
       const total = p.template.manifest.milestones.length;
       assert.equal(ownTicks(p.manifest.projectId), total, `${folder.path}: ticks in the stored JSON`);
-      assert.equal(reloaded.ticks(p.manifest.projectId, STARTER).size, total, `${folder.path}: ticks a store over the stored JSON reads`);
+      assert.equal(overJson.ticks(p.manifest.projectId, STARTER).size, total, `${folder.path}: ticks a store over the stored JSON reads`);
     }
     assert.equal(Object.getOwnPropertyNames(Object.prototype).includes(STARTER), false, 'Object.prototype is untouched');
   });
@@ -98,11 +98,11 @@ describe('A hostile project id does not erase progress', function () {
   it('reports the invalid project id in the Problems panel at its line; the other project has no problem', () => {
     const hostile = projectAt(folders[1] as vscode.Uri);
     assert.notEqual(hostile.manifest.projectId, '__proto__');
-    const diagnostics = a.milestones.problems.get(hostile.manifestUri) ?? [];
+    const diagnostics = vscode.languages.getDiagnostics(hostile.manifestUri).filter((d) => d.source === 'Learning Paths');
     assert.equal(diagnostics.length, 1, diagnostics.map((d) => d.message).join('\n'));
     assert.equal(diagnostics[0]?.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(diagnostics[0]?.message ?? '', /"projectId": "__proto__" is not a valid project id/);
     assert.equal(diagnostics[0]?.range.start.line, 3, 'the projectId line of the manifest');
-    assert.equal((a.milestones.problems.get(projectAt(folders[0] as vscode.Uri).manifestUri) ?? []).length, 0);
+    assert.equal((vscode.languages.getDiagnostics(projectAt(folders[0] as vscode.Uri).manifestUri).filter((d) => d.source === 'Learning Paths')).length, 0);
   });
 });

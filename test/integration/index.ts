@@ -14,7 +14,9 @@ export const RESULT_PREFIX = 'LP_INTEGRATION_RESULT ';
 
 export function run(): Promise<void> {
   console.log(START_MARKER);
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // LP_INTEGRATION_GREP=<text> runs only the tests whose full title contains it (see test/README.md).
+  const grep = process.env.LP_INTEGRATION_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   const files = testFiles(__dirname); // dist/test/integration/**/*.test.js
   if (files.length === 0) return Promise.reject(new Error(`no integration tests (*.test.js) found under ${__dirname}`));
   for (const file of files) mocha.addFile(file);

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Project } from '../../src/extension/features/milestones';
 import type { ScaffoldResult } from '../../src/extension/features/scaffold';
-import type { LearningPathsApi } from '../../src/extension/main';
+import type { TestApi } from '../../src/extension/testApi';
 import { api } from './api';
 
 const decoder = new TextDecoder();
@@ -14,11 +14,11 @@ const encoder = new TextEncoder();
 
 describe('Mirrored progress merges by change time', function () {
   this.timeout(60_000);
-  let a: LearningPathsApi;
+  let a: TestApi;
   let target: vscode.Uri | undefined;
   const manifestUri = () => vscode.Uri.joinPath(target as vscode.Uri, '.learning-path.json');
   const project = (): Project & { manifest: NonNullable<Project['manifest']> } => {
-    const p = a.milestones.projects.find((x) => x.folder.toString() === target?.toString());
+    const p = a.milestones.index.projects.find((x) => x.folder.toString() === target?.toString());
     assert.ok(p?.manifest, 'the project is not in the Milestones view');
     return p as Project & { manifest: NonNullable<Project['manifest']> };
   };
@@ -32,13 +32,13 @@ describe('Mirrored progress merges by change time', function () {
     assert.ok(r);
     target = r.target;
     await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', true, vscode.ConfigurationTarget.Workspace);
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
   });
 
   after(async () => {
     await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', undefined, vscode.ConfigurationTarget.Workspace);
     if (target) await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
   });
 
   it('a later untick from another window wins; an older one does not; unreadable values stay in the file', async () => {
@@ -64,9 +64,9 @@ describe('Mirrored progress merges by change time', function () {
     };
     const text = JSON.stringify(edited, null, 2) + '\n';
     await vscode.workspace.fs.writeFile(manifestUri(), encoder.encode(text));
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
 
-    const ticks = a.milestones.ticks(project());
+    const ticks = a.milestones.progress.ticks(project());
     assert.equal(ticks.get('add-fourth-conv-layer'), undefined, 'the later untick wins');
     assert.equal(ticks.get('train-on-cifar10')?.state, 'self', 'an older untick does not');
     assert.equal(ticks.get('explain-weakest-class')?.state, 'self', 'a tick from the other window arrives');
@@ -78,7 +78,7 @@ describe('Mirrored progress merges by change time', function () {
     assert.equal(after.progress?.['run-smoke-test'], '2024-02-30', 'kept in the file as the person wrote it');
 
     const line = text.split('\n').findIndex((l) => l.includes('"run-smoke-test"'));
-    const diagnostics = a.milestones.problems.get(manifestUri()) ?? [];
+    const diagnostics = vscode.languages.getDiagnostics(manifestUri()).filter((d) => d.source === 'Learning Paths');
     const d = diagnostics.find((x) => /"2024-02-30" is not a date/.test(x.message));
     assert.ok(d, diagnostics.map((x) => x.message).join('\n'));
     assert.equal(d.range.start.line, line);

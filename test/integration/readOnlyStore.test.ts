@@ -3,12 +3,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { STORE_KEY } from '../../src/core/progress/store';
 import type { ScaffoldResult } from '../../src/extension/features/scaffold';
-import type { LearningPathsApi } from '../../src/extension/main';
+import type { TestApi } from '../../src/extension/testApi';
 import { api } from './api';
 
 describe('Progress from a newer schema', function () {
   this.timeout(60_000);
-  let a: LearningPathsApi;
+  let a: TestApi;
   let saved: unknown;
   let target: vscode.Uri | undefined;
 
@@ -20,9 +20,8 @@ describe('Progress from a newer schema', function () {
 
   after(async () => {
     await a.services.context.workspaceState.update(STORE_KEY, saved);
-    await a.milestones.reloadStore();
     if (target) await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
   });
 
   it('is read-only: ticks are refused, the stored value is never overwritten, not even after reloads', async () => {
@@ -33,17 +32,22 @@ describe('Progress from a newer schema', function () {
     target = r.target;
     const newer = { schema: 2, projects: { [r.projectId]: { 'pytorch-image-classifier': { version: 1, ticks: { 'run-smoke-test': { state: 'self', at: '2025-01-02T00:00:00.000Z' } }, fromTheFuture: [1, 2, 3] } } }, alsoNew: { x: 1 } };
     await a.services.context.workspaceState.update(STORE_KEY, newer);
+    // Each round is a window reload: a new store and progress service over workspaceState.
     for (let i = 0; i < 4; i++) {
-      const store = await a.milestones.reloadStore();
-      assert.match(store.readOnly ?? '', /newer version of Learning Paths \(schema 2/);
-      const project = a.milestones.projects.find((p) => p.folder.toString() === target?.toString());
-      assert.ok(project);
-      assert.equal(a.milestones.ticks(project).get('run-smoke-test')?.state, 'self', 'what can be read is shown');
-      const tick: unknown = await vscode.commands.executeCommand('learningPaths.toggleMilestone', { folder: target, milestone: 'add-fourth-conv-layer' });
-      assert.equal(tick, undefined, 'the tick is refused');
-      await vscode.commands.executeCommand('learningPaths.verifyMilestones', { silent: true });
-      await store.flush();
-      assert.deepEqual(a.services.context.workspaceState.get(STORE_KEY), newer);
+      const reloaded = await a.milestonesAfterReload();
+      try {
+        const project = a.milestones.index.projects.find((p) => p.folder.toString() === target?.toString());
+        assert.ok(project);
+        assert.equal(reloaded.progress.ticks(project).get('run-smoke-test')?.state, 'self', 'what can be read is shown');
+        const other = project.template?.manifest.milestones[1]?.id;
+        assert.ok(other);
+        assert.equal(await reloaded.progress.setDone(project, other, true), undefined, 'the tick is refused');
+        await reloaded.progress.verify([project]);
+        await reloaded.progress.flush();
+        assert.deepEqual(a.services.context.workspaceState.get(STORE_KEY), newer);
+      } finally {
+        reloaded.dispose();
+      }
     }
   });
 });

@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ProgressStore } from '../../src/core/progress/store';
-import type { LearningPathsApi } from '../../src/extension/main';
+import type { TestApi } from '../../src/extension/testApi';
 import type { MilestoneNode, Project } from '../../src/extension/features/milestones';
-import { PENDING_KEY, scaffoldInto, type ScaffoldResult } from '../../src/extension/features/scaffold';
+import { scaffoldInto, type ScaffoldResult } from '../../src/extension/features/scaffold';
+import { STATE } from '../../src/extension/state';
+import { waitFor } from '../shared/helpers';
 import { api } from './api';
 
 const STARTER = 'pytorch-image-classifier';
@@ -16,6 +18,8 @@ const SKILL = 'ml-technical-fluency';
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
+/** Learning Paths' diagnostics of a file in the Problems panel. */
+const problemsOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Learning Paths');
 const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
 const checkState = (item: vscode.TreeItem) => (typeof item.checkboxState === 'object' ? item.checkboxState.state : item.checkboxState);
 
@@ -32,30 +36,20 @@ async function read(uri: vscode.Uri): Promise<string> {
   return decoder.decode(await vscode.workspace.fs.readFile(uri));
 }
 
-async function waitFor(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await test()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
 describe('Scaffold Practice Project and the Milestones view', function () {
   this.timeout(60_000);
-  let a: LearningPathsApi;
+  let a: TestApi;
   let root: vscode.Uri;
   let result: ScaffoldResult;
   const created: vscode.Uri[] = [];
 
   const project = (): Project & { manifest: NonNullable<Project['manifest']> } => {
-    const p = a.milestones.projects.find((x) => x.manifest?.projectId === result.projectId);
+    const p = a.milestones.index.projects.find((x) => x.manifest?.projectId === result.projectId);
     assert.ok(p?.manifest, `project ${result.projectId} is not in the Milestones view`);
     return p as Project & { manifest: NonNullable<Project['manifest']> };
   };
   const provider = () => {
-    assert.ok(a.milestones.provider);
-    return a.milestones.provider;
+    return a.milestones.view.provider;
   };
   const milestoneRows = () => {
     const node = provider().projectNode(project());
@@ -81,7 +75,7 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', undefined, vscode.ConfigurationTarget.Workspace);
     for (const uri of created) await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false }).then(undefined, () => undefined);
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
   });
 
   it('scaffolds a starter through the real command (arguments skip the prompts)', async () => {
@@ -169,16 +163,22 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.match(String(r.item.description), /^self-reported/);
     assert.equal((r.item.iconPath as vscode.ThemeIcon).id, 'account');
     const total = project().template?.manifest.milestones.length;
-    assert.equal(a.milestonesStatusBar.item.text, `$(checklist) 1/${total}`);
-    assert.deepEqual(a.services.progress.get(SKILL), { done: 1, total });
+    assert.equal(a.milestones.statusBar.item.text, `$(checklist) 1/${total}`);
+    assert.deepEqual(a.services.skillCounts.get(SKILL), { done: 1, total });
   });
 
   it('keeps the tick when the store is re-created from workspaceState (as after a window reload)', async () => {
-    await a.milestones.store.flush();
+    await a.milestones.progress.flush();
     const independent = new ProgressStore(a.services.context.workspaceState);
     assert.equal(independent.get(result.projectId, STARTER, 'add-fourth-conv-layer')?.state, 'self');
-    await a.milestones.reloadStore();
-    assert.equal(checkState(row('add-fourth-conv-layer').item), vscode.TreeItemCheckboxState.Checked);
+    const reloaded = await a.milestonesAfterReload();
+    try {
+      const node = reloaded.provider.getChildren(reloaded.provider.projectNode(project())).find((n) => n.kind === 'milestone' && n.milestone.id === 'add-fourth-conv-layer');
+      assert.ok(node, 'the reloaded tree has the milestone');
+      assert.equal(checkState(reloaded.provider.getTreeItem(node)), vscode.TreeItemCheckboxState.Checked);
+    } finally {
+      reloaded.dispose();
+    }
   });
 
   it('verifies a milestone once outputs/metrics.json passes its check, and reverts only that tick when it fails', async () => {
@@ -190,12 +190,12 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.equal(checkState(smoke.item), vscode.TreeItemCheckboxState.Checked);
     assert.match(String(smoke.item.description), /^verified/);
     assert.equal((smoke.item.iconPath as vscode.ThemeIcon).id, 'verified-filled');
-    assert.equal(a.milestones.ticks(project()).get('train-on-cifar10'), undefined, 'accuracy 0.3 does not pass >= 0.5');
+    assert.equal(a.milestones.progress.ticks(project()).get('train-on-cifar10'), undefined, 'accuracy 0.3 does not pass >= 0.5');
 
     await vscode.workspace.fs.writeFile(metrics, encoder.encode(JSON.stringify({ epochs_completed: 0 })));
     await vscode.commands.executeCommand('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
-    assert.equal(a.milestones.ticks(project()).get('run-smoke-test'), undefined, 'the verified tick is reverted');
-    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'the self-reported tick stays');
+    assert.equal(a.milestones.progress.ticks(project()).get('run-smoke-test'), undefined, 'the verified tick is reverted');
+    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'the self-reported tick stays');
   });
 
   it('re-evaluates checks when a project file is saved (debounced)', async () => {
@@ -204,7 +204,7 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\nWeakest class: cat\n'));
     await doc.save();
-    await waitFor('ANALYSIS.md to verify explain-weakest-class', () => a.milestones.ticks(project()).get('explain-weakest-class')?.state === 'verified');
+    await waitFor('ANALYSIS.md to verify explain-weakest-class', () => a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state === 'verified');
   });
 
   it('reconnects by project id when the folder is renamed', async () => {
@@ -213,15 +213,15 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     created.push(to);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.rename(from, to);
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
     assert.equal(project().folder.toString(), to.toString());
-    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer')?.state, 'self');
-    assert.equal(a.milestones.ticks(project()).get('explain-weakest-class')?.state, 'verified');
+    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer')?.state, 'self');
+    assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state, 'verified');
   });
 
   it('mirrors ticks into .learning-path.json when storeInProject is on; a corrupt manifest is reported at its line and left untouched', async () => {
     await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', true, vscode.ConfigurationTarget.Workspace);
-    await a.milestones.refresh();
+    await a.milestones.progress.refresh();
     const manifestUri = project().manifestUri;
     const mirrored = JSON.parse(await read(manifestUri)) as { progress?: Record<string, { state: string }> };
     assert.equal(mirrored.progress?.['add-fourth-conv-layer']?.state, 'self');
@@ -231,20 +231,20 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     const corrupt = good.replace('"version": 1,', '"version": 1,,');
     assert.notEqual(corrupt, good);
     await vscode.workspace.fs.writeFile(manifestUri, encoder.encode(corrupt));
-    await a.milestones.refresh();
-    const broken = a.milestones.projects.find((p) => p.manifestUri.toString() === manifestUri.toString());
+    await a.milestones.progress.refresh();
+    const broken = a.milestones.index.projects.find((p) => p.manifestUri.toString() === manifestUri.toString());
     assert.ok(broken?.problem, 'the project shows its manifest problem');
     const line = corrupt.split('\n').findIndex((l) => l.includes('1,,')) + 1;
     assert.equal(broken.problem.line, line);
-    const diagnostics = a.milestones.problems.get(manifestUri) ?? [];
+    const diagnostics = problemsOf(manifestUri);
     assert.equal(diagnostics[0]?.range.start.line, line - 1, 'reported in the Problems panel at its line');
     await vscode.commands.executeCommand('learningPaths.verifyMilestones', { silent: true });
     assert.equal(await read(manifestUri), corrupt, 'the corrupt manifest is left untouched');
 
     await vscode.workspace.fs.writeFile(manifestUri, encoder.encode(good));
-    await a.milestones.refresh();
-    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'fixing it brings the ticks back');
-    assert.equal((a.milestones.problems.get(manifestUri) ?? []).length, 0);
+    await a.milestones.progress.refresh();
+    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'fixing it brings the ticks back');
+    assert.equal((problemsOf(manifestUri)).length, 0);
     await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
@@ -263,11 +263,24 @@ describe('Scaffold Practice Project and the Milestones view', function () {
 
   it('resets a milestone and then the whole project', async () => {
     assert.equal(await vscode.commands.executeCommand('learningPaths.resetMilestone', { projectId: result.projectId, milestone: 'add-fourth-conv-layer' }), true);
-    assert.equal(a.milestones.ticks(project()).get('add-fourth-conv-layer'), undefined);
+    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer'), undefined);
     const n = await vscode.commands.executeCommand<number>('learningPaths.resetProject', { projectId: result.projectId, confirmed: true });
     assert.equal(n, 1);
-    assert.equal(a.milestones.ticks(project()).size, 0);
-    assert.equal(a.services.progress.get(SKILL)?.done, 0);
+    assert.equal(a.milestones.progress.ticks(project()).size, 0);
+    assert.equal(a.services.skillCounts.get(SKILL)?.done, 0);
+  });
+
+  it('takes a tree node as the view menus pass it, and refuses a project or milestone that is not there without asking', async () => {
+    const first = milestoneRows()[0];
+    assert.ok(first && first.node.kind === 'milestone');
+    const tick = await vscode.commands.executeCommand<{ state: string } | undefined>('learningPaths.toggleMilestone', first.node);
+    assert.equal(tick?.state, 'self');
+    assert.equal(await vscode.commands.executeCommand('learningPaths.resetMilestone', first.node), true);
+    assert.equal(await vscode.commands.executeCommand('learningPaths.resetProject', { projectId: 'no-such-project', confirmed: true }), 0);
+    assert.equal(await vscode.commands.executeCommand('learningPaths.toggleMilestone', { projectId: result.projectId, milestone: 'no-such-milestone' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('learningPaths.nextMilestone', { projectKey: 'file:///gone/.learning-path.json' }), undefined);
+    // (a milestone whose check passes may be verified again meanwhile: look at this one only)
+    assert.equal(a.milestones.progress.ticks(project()).get(first.node.milestone.id), undefined);
   });
 
   it('resumes a scaffold that had to open a folder: README and milestones after the restart', async () => {
@@ -275,18 +288,18 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     // another window's fresh pending scaffold (a folder not open here) is left alone
     const elsewhere = { project: vscode.Uri.file('/nowhere/else').toString(), at: Date.now() };
-    await state.update(PENDING_KEY, elsewhere);
+    await state.update(STATE.pendingScaffold.key, elsewhere);
     assert.equal(await a.scaffold.resumePending(), false);
-    assert.deepEqual(state.get(PENDING_KEY), elsewhere);
+    assert.deepEqual(state.get(STATE.pendingScaffold.key), elsewhere);
     // a stale one is dropped
-    await state.update(PENDING_KEY, { ...elsewhere, at: Date.now() - 24 * 3600_000 });
+    await state.update(STATE.pendingScaffold.key, { ...elsewhere, at: Date.now() - 24 * 3600_000 });
     assert.equal(await a.scaffold.resumePending(), false);
-    assert.equal(state.get(PENDING_KEY), undefined);
+    assert.equal(state.get(STATE.pendingScaffold.key), undefined);
     // ours: opens the README and clears the pending step
     const folder = project().folder;
-    await state.update(PENDING_KEY, { project: folder.toString(), readme: vscode.Uri.joinPath(folder, 'README.md').toString(), at: Date.now() });
+    await state.update(STATE.pendingScaffold.key, { project: folder.toString(), readme: vscode.Uri.joinPath(folder, 'README.md').toString(), at: Date.now() });
     assert.equal(await a.scaffold.resumePending(), true);
-    assert.equal(state.get(PENDING_KEY), undefined);
+    assert.equal(state.get(STATE.pendingScaffold.key), undefined);
     await waitFor('the README to open', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label.includes('README'))));
   });
 

@@ -3,19 +3,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SkillPageModel } from '../../src/core/view/skillPage';
-import type { LearningPathsApi } from '../../src/extension/main';
+import type { TestApi } from '../../src/extension/testApi';
 import type { SkillPageEvent } from '../../src/extension/features/skillPage';
 import type { WebviewMessage } from '../../src/shared/protocol';
+import { HOSTILE_SKILL_ID, hostileMarkup, hostilePackYaml, waitFor } from '../shared/helpers';
 import { api } from './api';
 
 /** Resolves with the first message of `type` a skill's webview posts after this call. */
-function nextMessage<T extends WebviewMessage['type']>(a: LearningPathsApi, skill: string, type: T, timeoutMs = 30_000): Promise<Extract<WebviewMessage, { type: T }>> {
+function nextMessage<T extends WebviewMessage['type']>(a: TestApi, skill: string, type: T, timeoutMs = 30_000): Promise<Extract<WebviewMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
       reject(new Error(`no ${type} message from the ${skill} page within ${timeoutMs / 1000} s`));
     }, timeoutMs);
-    const sub = a.skillPages.onDidReceiveMessage((e: SkillPageEvent) => {
+    const sub = a.skillPageProbe.onMessage((e: SkillPageEvent) => {
       if (e.skill !== skill || e.message.type !== type) return;
       clearTimeout(timer);
       sub.dispose();
@@ -29,7 +30,7 @@ function nextMessage<T extends WebviewMessage['type']>(a: LearningPathsApi, skil
  * webview posts once its resources have loaded, so closing the panel afterwards never leaves a
  * resource request in flight for the next webview to wait on).
  */
-async function openPage(a: LearningPathsApi, skill: string, arg: unknown): Promise<{ opened: unknown; painted: Extract<WebviewMessage, { type: 'painted' }> }> {
+async function openPage(a: TestApi, skill: string, arg: unknown): Promise<{ opened: unknown; painted: Extract<WebviewMessage, { type: 'painted' }> }> {
   const ready = nextMessage(a, skill, 'ready');
   const painted = nextMessage(a, skill, 'painted');
   const opened = await vscode.commands.executeCommand('learningPaths.openSkill', arg);
@@ -37,32 +38,24 @@ async function openPage(a: LearningPathsApi, skill: string, arg: unknown): Promi
   return { opened, painted: await painted };
 }
 
-function skillModel(a: LearningPathsApi, skill: string): SkillPageModel {
-  const m = a.skillPages.lastModel(skill);
+function skillModel(a: TestApi, skill: string): SkillPageModel {
+  const m = a.skillPageProbe.lastModel(skill);
   assert.ok(m && m.kind === 'skill', `no rendered page for ${skill}`);
   return m;
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('skill page', function () {
   this.timeout(90_000);
-  let a: LearningPathsApi;
+  let a: TestApi;
 
   before(async () => {
     a = await api();
-    await a.services.path.set(undefined);
+    await a.services.learnerPath.set(undefined);
   });
 
   afterEach(async () => {
     for (const skill of a.skillPages.openSkills()) a.skillPages.panel(skill)?.dispose();
-    await a.services.path.set(undefined);
+    await a.services.learnerPath.set(undefined);
   });
 
   it('opens PyTorch by command: the webview posts ready, gets the page and reports its first paint', async () => {
@@ -123,8 +116,8 @@ describe('skill page', function () {
   it('re-renders when the learner changes their path', async () => {
     await openPage(a, 'pytorch', 'pytorch');
     assert.equal(skillModel(a, 'pytorch').learner, undefined);
-    await a.services.path.set({ role: 'nlp-engineer', current: 'senior', target: 'lead' });
-    await until('the page to follow the new path', () => skillModel(a, 'pytorch').selection.role === 'nlp-engineer');
+    await a.services.learnerPath.set({ role: 'nlp-engineer', current: 'senior', target: 'lead' });
+    await waitFor('the page to follow the new path', () => skillModel(a, 'pytorch').selection.role === 'nlp-engineer');
     const m = skillModel(a, 'pytorch');
     assert.equal(m.learner?.level.id, 'senior');
     assert.ok(m.matrix.rows.find((r) => r.role.id === 'nlp-engineer')?.cells.find((c) => c.level === 'senior')?.mine);
@@ -135,7 +128,7 @@ describe('skill page', function () {
     await openPage(a, 'ml-pipelines', 'ml-pipelines');
     const pytorch = a.skillPages.panel('pytorch');
     assert.ok(pytorch);
-    await until('PyTorch to be hidden behind ML Pipelines', () => !pytorch.visible);
+    await waitFor('PyTorch to be hidden behind ML Pipelines', () => !pytorch.visible);
     await openPage(a, 'pytorch', 'pytorch');
     assert.equal(pytorch.visible, true);
   });
@@ -157,22 +150,11 @@ describe('skill page', function () {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder);
     const pack = vscode.Uri.joinPath(folder, '.learning-paths', 'hostile-skill-page.yaml');
-    const evil = `<script>document.title='pwned'</script><img src=x onerror="document.title='pwned'"> <a href="javascript:alert(1)">click</a>`;
-    const yaml = [
-      'skills:',
-      '  - id: hostile-skill',
-      `    title: ${JSON.stringify(`Hostile ${evil}`)}`,
-      `    summary: ${JSON.stringify(evil)}`,
-      `    tags: [${JSON.stringify(evil)}]`,
-      '    roles: [ml-engineer]',
-      '    expectations:',
-      `      - { role: ml-engineer, level: junior, required: true, text: ${JSON.stringify(evil)} }`,
-      `      - { role: ml-engineer, level: middle, required: false, text: ${JSON.stringify(`Also ${evil} javascript:alert(2)`)} }`,
-      '',
-    ].join('\n');
+    const evil = hostileMarkup((what) => `document.title='pwned by ${what}'`);
+    const yaml = hostilePackYaml(evil);
     const changed = new Promise<void>((resolve) => {
       const sub = a.services.catalog.onDidChange((c) => {
-        if (c.skills.has('hostile-skill')) {
+        if (c.skills.has(HOSTILE_SKILL_ID)) {
           sub.dispose();
           resolve();
         }
@@ -181,17 +163,17 @@ describe('skill page', function () {
     await vscode.workspace.fs.writeFile(pack, new TextEncoder().encode(yaml));
     try {
       await changed;
-      await openPage(a, 'hostile-skill', 'hostile-skill');
-      const m = skillModel(a, 'hostile-skill');
+      await openPage(a, HOSTILE_SKILL_ID, HOSTILE_SKILL_ID);
+      const m = skillModel(a, HOSTILE_SKILL_ID);
       assert.equal(m.skill.title, `Hostile ${evil}`);
       assert.equal(m.matrix.rows[0]?.cells[0]?.expectation?.text, evil);
-      const panel = a.skillPages.panel('hostile-skill');
+      const panel = a.skillPages.panel(HOSTILE_SKILL_ID);
       assert.ok(panel);
       assert.ok(!panel.webview.html.includes('<img'), 'the shell escapes the title');
       assert.ok(panel.webview.html.includes('&lt;script&gt;'));
     } finally {
       await vscode.workspace.fs.delete(pack);
-      await until('the pack to be unloaded', () => !a.services.catalog.index.skill('hostile-skill'), 15_000);
+      await waitFor('the pack to be unloaded', () => !a.services.catalog.index.skill(HOSTILE_SKILL_ID), { timeoutMs: 15_000 });
     }
   });
 });

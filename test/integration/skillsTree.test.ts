@@ -2,25 +2,26 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NodeRef } from '../../src/core/tree/model';
-import type { LearningPathsApi } from '../../src/extension/main';
-import { PathStore } from '../../src/extension/pathStore';
+import type { TestApi } from '../../src/extension/testApi';
+import { LearnerPathStore } from '../../src/extension/learnerPath';
+import { waitFor } from '../shared/helpers';
 import { api } from './api';
 
-async function rows(a: LearningPathsApi, parent?: NodeRef): Promise<{ ref: NodeRef; item: vscode.TreeItem }[]> {
+async function rows(a: TestApi, parent?: NodeRef): Promise<{ ref: NodeRef; item: vscode.TreeItem }[]> {
   const children = await a.skillsTree.getChildren(parent);
   return children.map((ref) => ({ ref, item: a.skillsTree.getTreeItem(ref) }));
 }
 
 const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
 
-async function find(a: LearningPathsApi, parent: NodeRef | undefined, text: string) {
+async function find(a: TestApi, parent: NodeRef | undefined, text: string) {
   const found = (await rows(a, parent)).find((r) => label(r.item) === text);
   assert.ok(found, `no row "${text}"`);
   return found;
 }
 
 describe('Skills view', () => {
-  let a: LearningPathsApi;
+  let a: TestApi;
   before(async () => {
     a = await api();
     await vscode.commands.executeCommand('learningPaths.clearPath');
@@ -80,16 +81,16 @@ describe('Skills view', () => {
     assert.match(String(levels[0]?.item.description), /your level/);
     assert.match(String(levels[1]?.item.description), /next level/);
     // A fresh store over the same global state (what the next activation sees) reads the same path.
-    const again = new PathStore(a.services.context.globalState);
+    const again = new LearnerPathStore(a.services.context);
     assert.deepEqual(again.get(), { role: 'nlp-engineer', current: 'junior', target: 'senior' });
     again.dispose();
   });
 
   it('refuses an unknown role instead of storing it', async () => {
-    const before = a.services.path.get();
+    const before = a.services.learnerPath.get();
     const result = await vscode.commands.executeCommand('learningPaths.choosePath', { role: 'astronaut', current: 'junior', target: 'middle' });
     assert.equal(result, undefined);
-    assert.deepEqual(a.services.path.get(), before);
+    assert.deepEqual(a.services.learnerPath.get(), before);
   });
 
   it('reveals a skill in the tree', async () => {
@@ -103,13 +104,6 @@ describe('Skills view', () => {
     const file = vscode.Uri.joinPath(folder, '.learning-paths', 'team.yaml');
     const good = 'skills:\n  - id: team-numpy\n    title: Team NumPy\n    summary: Arrays the team way\n    roles: [ml-engineer]\n    expectations:\n      - { role: ml-engineer, level: junior, required: true, text: "Vectorises loops" }\n';
     const bad = good.replace('level: junior', 'level: juniour');
-    const waitFor = async (what: string, cond: () => boolean) => {
-      const end = Date.now() + 10_000;
-      while (!cond()) {
-        if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
     try {
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(bad));
       await waitFor('the pack error', () => vscode.languages.getDiagnostics(file).length > 0);

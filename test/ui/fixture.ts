@@ -111,7 +111,7 @@ export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<W
   };
 
   try {
-    server = await startCodeServer({ workspace, settings: options.settings });
+    server = await startCodeServer({ workspace, settings: options.settings, env: { LEARNING_PATHS_MEASURE_PAINT: '1' } });
     const launched = await launchBrowser();
     closeBrowser = launched.close;
     const context = await launched.browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } });
@@ -239,4 +239,32 @@ function makeWorkbench(page: Page, server: CodeServer, workspace: string, close:
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface SuiteWorkbenchOptions extends WorkbenchOptions {
+  /** Open this view container (activity bar title) before the first test. */
+  container?: string;
+  /** More set-up once the workbench is up (and before the container opens). */
+  prepare?: (wb: Workbench) => Promise<unknown>;
+}
+
+/**
+ * The UI set-up every suite shares: launches a workbench in a before() hook, hands it to `use`,
+ * opens a view container, and closes everything in an after() hook. Call it inside describe():
+ *
+ *   let wb: Workbench;
+ *   useWorkbench({ container: 'Learning Paths' }, (w) => (wb = w));
+ */
+export function useWorkbench(options: SuiteWorkbenchOptions, use: (wb: Workbench) => void): void {
+  let wb: Workbench | undefined;
+  before(async () => {
+    const { container, prepare, ...launch } = options;
+    wb = await launchWorkbench(launch);
+    use(wb);
+    if (prepare) await prepare(wb);
+    if (container) await wb.openContainer(container);
+  });
+  after(async () => {
+    await wb?.close();
+  });
 }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchWorkbench, type Workbench } from './fixture';
+import { useWorkbench, type Workbench } from './fixture';
 
 const PROJECT = 'cifar_ui';
 
@@ -13,13 +13,7 @@ describe('Scaffold a practice project and tick a milestone in the workbench', fu
   this.timeout(240_000);
   let wb: Workbench;
 
-  before(async () => {
-    wb = await launchWorkbench();
-    await wb.openContainer('Learning Paths');
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  useWorkbench({ container: 'Learning Paths' }, (w) => (wb = w));
 
   const view = () => wb.page.locator('.pane', { has: wb.page.locator('.pane-header', { hasText: 'Milestones' }) }).first();
   const row = (text: string) => view().locator('.monaco-list-row', { hasText: text }).first();

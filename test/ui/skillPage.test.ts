@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { launchWorkbench, type Workbench } from './fixture';
+import { hostileMarkup, hostilePackYaml } from '../shared/helpers';
+import { useWorkbench, type Workbench } from './fixture';
 
 /**
  * The document inside the visible skill page's webview (iframe.webview → #active-frame), once it
@@ -119,8 +120,10 @@ describe('Skill page in the workbench', function () {
   this.timeout(300_000);
   let wb: Workbench;
 
-  before(async () => {
-    wb = await launchWorkbench({ viewport: { width: 1440, height: 900 }, settings: {
+  useWorkbench(
+    {
+      viewport: { width: 1440, height: 900 },
+      settings: {
         'workbench.colorTheme': 'Default Dark Modern',
         // setTheme types into settings.json: keep the editor from adding brackets and quotes
         'editor.autoClosingBrackets': 'never',
@@ -128,13 +131,12 @@ describe('Skill page in the workbench', function () {
         'editor.autoIndent': 'none',
         'editor.formatOnType': false,
       },
-    });
-    await wb.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 }); // the theme loads after the workbench
-    await wb.openContainer('Learning Paths');
-  });
-  after(async () => {
-    await wb?.close();
-  });
+      // the theme loads after the workbench
+      prepare: (w) => w.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 }),
+      container: 'Learning Paths',
+    },
+    (w) => (wb = w),
+  );
 
   const row = (label: string) => wb.container('learningPaths').locator('.monaco-list-row', { hasText: label }).first();
 
@@ -194,6 +196,8 @@ describe('Skill page in the workbench', function () {
     assert.equal(await frame.locator('main').count(), 1);
     assert.ok((await frame.locator('main h2').count()) >= 3);
 
+    // The webview measures once its frame and icon font are in (rAF, fonts.ready, rAF): wait for it.
+    await frame.waitForFunction(() => document.documentElement.dataset.firstPaintMs !== undefined, undefined, { timeout: 15_000 }).catch(() => undefined);
     const paint = Number(await frame.evaluate(() => document.documentElement.dataset.firstPaintMs ?? 'NaN'));
     const webviewPaint = await frame.evaluate(() => performance.getEntriesByType('paint').map((e) => `${e.name} ${e.startTime.toFixed(0)} ms`).join(', '));
     console.log(`      skill page first meaningful paint: ${paint} ms after the webview document started (${webviewPaint}); ${shownAfter} ms from the click in the tree to the matrix in the DOM`);
@@ -353,27 +357,12 @@ describe('Skill page in the workbench', function () {
   });
 
   it('renders a pack’s <script>, <img onerror> and javascript: links as inert text', async () => {
-    const evil = `<script>document.body.dataset.pwned='script'</script><img src=x onerror="document.body.dataset.pwned='img'"> <a href="javascript:document.body.dataset.pwned='link'">click me</a>`;
+    const evil = hostileMarkup((what) => `document.body.dataset.pwned='${what}'`);
     const dir = join(wb.workspace, '.learning-paths');
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'hostile.yaml'),
-      [
-        'skills:',
-        '  - id: hostile-skill',
-        `    title: ${JSON.stringify(`Hostile ${evil}`)}`,
-        `    summary: ${JSON.stringify(evil)}`,
-        `    tags: [${JSON.stringify(evil)}]`,
-        '    roles: [ml-engineer]',
-        '    expectations:',
-        `      - { role: ml-engineer, level: junior, required: true, text: ${JSON.stringify(evil)} }`,
-        `      - { role: ml-engineer, level: middle, required: true, text: ${JSON.stringify(`Next ${evil} javascript:alert(1)`)} }`,
-        '    practiceProjects:',
-        `      - { id: p, title: ${JSON.stringify(evil)}, difficulty: intermediate, scenario: ${JSON.stringify(evil)}, steps: [${JSON.stringify(evil)}] }`,
-        '    interviewQuestions:',
-        `      - { id: q, question: ${JSON.stringify(evil)}, strategy: ${JSON.stringify(evil)}, sampleAnswer: ${JSON.stringify(evil)} }`,
-        '',
-      ].join('\n'),
+      hostilePackYaml(evil),
     );
     await wb.page.waitForTimeout(1500); // the pack watcher reloads the catalog
     await commandThenPick(wb, 'Learning Paths: Open Skill Page', 'Hostile');

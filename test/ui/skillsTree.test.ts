@@ -1,19 +1,13 @@
 // A person browses the Skills view: Learning Paths → Skills → ML Engineer → Junior, chooses a path
 // through the QuickPicks, and still finds it after the window (and extension host) reloads.
 import * as assert from 'node:assert/strict';
-import { launchWorkbench, type Workbench } from './fixture';
+import { useWorkbench, type Workbench } from './fixture';
 
 describe('Skills view in the workbench', function () {
   this.timeout(240_000);
   let wb: Workbench;
 
-  before(async () => {
-    wb = await launchWorkbench();
-    await wb.openContainer('Learning Paths');
-  });
-  after(async () => {
-    await wb?.close();
-  });
+  useWorkbench({ container: 'Learning Paths' }, (w) => (wb = w));
 
   const row = (text: string) => wb.container('learningPaths').locator('.monaco-list-row', { hasText: text }).first();
 

@@ -2,20 +2,13 @@
 // runs "Show Catalog Summary" from the command palette. One screenshot per step under
 // test-results/ui/.
 import * as assert from 'node:assert/strict';
-import { launchWorkbench, type Workbench } from './fixture';
+import { useWorkbench, type Workbench } from './fixture';
 
 describe('workbench: Learning Paths container and catalog summary', function () {
   this.timeout(180_000);
   let wb: Workbench;
 
-  before(async () => {
-    wb = await launchWorkbench();
-    await wb.screenshot('workbench-opened');
-  });
-
-  after(async () => {
-    await wb?.close();
-  });
+  useWorkbench({ prepare: (w) => w.screenshot('workbench-opened') }, (w) => (wb = w));
 
   it('opens the Learning Paths container from the activity bar', async () => {
     await wb.openContainer('Learning Paths');

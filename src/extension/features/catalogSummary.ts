@@ -1,10 +1,11 @@
 /** Learning Paths: Show Catalog Summary — how many skills, roles and levels are loaded. */
 import * as vscode from 'vscode';
+import { registerCommand } from '../commands';
 import type { Services } from '../services';
 
 export function registerCatalogSummary(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('learningPaths.showCatalogSummary', async () => {
+    registerCommand('learningPaths.showCatalogSummary', async () => {
       const c = services.catalog.index.counts();
       const packs = services.catalog.packFiles.length;
       const message = vscode.l10n.t(

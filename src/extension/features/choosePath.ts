@@ -1,7 +1,9 @@
 /** Learning Paths: Choose My Role and Level — role, current level, target level. */
 import * as vscode from 'vscode';
 import type { MyPath } from '../../core/tree/model';
+import { registerCommand } from '../commands';
 import type { Services } from '../services';
+import { STATE } from '../state';
 
 interface Pick<T> extends vscode.QuickPickItem {
   value: T;
@@ -9,17 +11,18 @@ interface Pick<T> extends vscode.QuickPickItem {
 
 export function registerChoosePath(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('learningPaths.choosePath', async (preset?: Partial<MyPath>): Promise<MyPath | undefined> => {
+    registerCommand('learningPaths.choosePath', async (arg): Promise<MyPath | undefined> => {
+      const preset = STATE.learnerPath.parse(arg);
       const index = services.catalog.index;
-      const existing = services.path.get();
+      const existing = services.learnerPath.get();
       // Tests and links may pass a complete path; it is validated like a pick.
-      if (preset?.role && preset.current && preset.target) {
+      if (preset) {
         if (!index.role(preset.role) || !index.level(preset.current) || !index.level(preset.target)) {
           void vscode.window.showErrorMessage(vscode.l10n.t('Unknown role or level: {0}', JSON.stringify(preset)));
           return undefined;
         }
         const path = { role: preset.role, current: preset.current, target: preset.target };
-        await services.path.set(path);
+        await services.learnerPath.set(path);
         return path;
       }
       const role = await vscode.window.showQuickPick<Pick<string>>(
@@ -50,10 +53,10 @@ export function registerChoosePath(context: vscode.ExtensionContext, services: S
       }
       if (!target) return undefined;
       const path = { role: role.value, current: current.value, target: target.value };
-      await services.path.set(path);
+      await services.learnerPath.set(path);
       void vscode.window.showInformationMessage(vscode.l10n.t('Your path: {0}, {1} → {2}.', role.label, current.label, target.label));
       return path;
     }),
-    vscode.commands.registerCommand('learningPaths.clearPath', () => services.path.set(undefined)),
+    registerCommand('learningPaths.clearPath', () => services.learnerPath.set(undefined)),
   );
 }

@@ -1,14 +1,15 @@
 /** Learning Paths: Find Skill or Expectation… — search every skill and expectation text. */
 import * as vscode from 'vscode';
+import { executeCommand, registerCommand, type SkillTarget } from '../commands';
 import type { Services } from '../services';
 
 interface Item extends vscode.QuickPickItem {
-  target: { skill: string; role?: string; level?: string };
+  target: SkillTarget;
 }
 
 export function registerFindSkill(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('learningPaths.findSkill', async () => {
+    registerCommand('learningPaths.findSkill', async () => {
       const index = services.catalog.index;
       const items: (Item | vscode.QuickPickItem)[] = [{ label: vscode.l10n.t('Skills'), kind: vscode.QuickPickItemKind.Separator }];
       for (const s of index.skills) {
@@ -34,7 +35,7 @@ export function registerFindSkill(context: vscode.ExtensionContext, services: Se
         matchOnDetail: true,
       });
       if (!pick || !('target' in pick)) return undefined;
-      await vscode.commands.executeCommand('learningPaths.revealInTree', pick.target);
+      await executeCommand('learningPaths.revealInTree', pick.target);
       return pick.target;
     }),
   );

@@ -1,8 +1,9 @@
 /** Learning Paths: Export Progress Report — a Markdown report, opened as an untitled document or saved to a file. */
 import * as vscode from 'vscode';
 import { buildProgressReport } from '../../core/progress/report';
+import { executeCommand, registerCommand } from '../commands';
 import type { Services } from '../services';
-import type { MilestonesController } from './milestones';
+import type { MilestonesFeature } from './milestones';
 
 export interface ExportReportArgs {
   /** Write the report to this file (overwriting it) instead of opening an untitled document. */
@@ -11,20 +12,28 @@ export interface ExportReportArgs {
   open?: boolean;
 }
 
-export function registerProgressReport(context: vscode.ExtensionContext, services: Services, milestones: MilestonesController): void {
+/** The report's options, checked: anything else in the argument is ignored. */
+function parseReportArgs(arg: unknown): ExportReportArgs {
+  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return {};
+  const save: unknown = 'save' in arg ? arg.save : undefined;
+  const open: unknown = 'open' in arg ? arg.open : undefined;
+  return { ...(save instanceof vscode.Uri ? { save } : {}), ...(typeof open === 'boolean' ? { open } : {}) };
+}
+
+export function registerProgressReport(context: vscode.ExtensionContext, services: Services, milestones: MilestonesFeature): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('learningPaths.exportProgressReport', async (arg?: unknown): Promise<string> => {
-      const args: ExportReportArgs = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as ExportReportArgs) : {};
+    registerCommand('learningPaths.exportProgressReport', async (arg): Promise<string> => {
+      const args = parseReportArgs(arg);
       await milestones.ready;
-      const path = services.path.get();
+      const path = services.learnerPath.get();
       const markdown = buildProgressReport({
         index: services.catalog.index,
         ...(path ? { path } : {}),
-        projects: milestones.activeProjects().map((p) => ({
+        projects: milestones.index.active().map((p) => ({
           name: p.manifest.name,
           folder: vscode.workspace.asRelativePath(p.folder, true),
           manifest: p.template.manifest,
-          ticks: milestones.ticks(p),
+          ticks: milestones.progress.ticks(p),
         })),
         now: new Date(),
       });
@@ -39,7 +48,7 @@ export function registerProgressReport(context: vscode.ExtensionContext, service
         const choose = vscode.l10n.t('Choose My Role and Level');
         if (!path) {
           void vscode.window.showInformationMessage(vscode.l10n.t('The report has no gap to the next level until you choose your role and level.'), choose).then((a) => {
-            if (a === choose) void vscode.commands.executeCommand('learningPaths.choosePath');
+            if (a === choose) void executeCommand('learningPaths.choosePath');
           });
         }
       }

@@ -16,10 +16,13 @@ import { packageNameProblem } from '../../core/scaffold/paths';
 import { planScaffold, ScaffoldError, type ScaffoldPlan } from '../../core/scaffold/plan';
 import { writePlanTransactionally, type TransactionalFs } from '../../core/scaffold/transaction';
 import type { Template } from '../../core/scaffold/types';
+import { registerCommand } from '../commands';
 import type { Services } from '../services';
-import type { MilestonesController } from './milestones';
+import { readState, writeState, type PendingScaffold } from '../state';
+import type { MilestonesFeature } from './milestones';
 
-export const PENDING_KEY = 'learningPaths.scaffold.pending.v1';
+/** What the scaffold needs of the Milestones feature. */
+type Milestones = Pick<MilestonesFeature, 'ready' | 'showProject'>;
 /** A pending step older than this is dropped instead of resumed. */
 const PENDING_MAX_AGE_MS = 15 * 60_000;
 
@@ -45,12 +48,6 @@ export interface ScaffoldResult {
   files: number;
   /** Time spent planning and writing the files, in milliseconds. */
   ms: number;
-}
-
-interface PendingScaffold {
-  project: string;
-  readme?: string;
-  at: number;
 }
 
 interface Item<T> extends vscode.QuickPickItem {
@@ -183,7 +180,7 @@ async function freeName(parent: vscode.Uri, base: string): Promise<string> {
 export class Scaffolder {
   constructor(
     private readonly services: Services,
-    private readonly milestones: MilestonesController,
+    private readonly milestones: Milestones,
   ) {}
 
   private async pickStarter(preselect?: string): Promise<Template | undefined> {
@@ -271,17 +268,6 @@ export class Scaffolder {
     return name?.trim();
   }
 
-  /**
-   * The scaffold core alone (no prompts, no README, no view): what the bench times. Writes
-   * starter `starter` into `<parent>/<name>` through workspace.fs.
-   */
-  async scaffoldCore(starter: string, parent: vscode.Uri, name: string): Promise<ScaffoldResult> {
-    const template = this.services.templates().find((t) => t.manifest.id === starter);
-    if (!template) throw new ScaffoldError(`unknown starter "${starter}"`);
-    const { plan, target, ms } = await scaffoldInto(template, parent, name);
-    return { starter, target, projectId: plan.projectManifest.projectId, files: plan.files.length, ms };
-  }
-
   /** The whole command. Resolves to undefined when cancelled or refused (then nothing was written). */
   async run(args: ScaffoldArgs = {}): Promise<ScaffoldResult | undefined> {
     const template = await this.pickStarter(args.starter);
@@ -331,7 +317,7 @@ export class Scaffolder {
 
     if (openAfter) {
       const pending: PendingScaffold = { project: target.toString(), ...(readme ? { readme: readme.toString() } : {}), at: Date.now() };
-      await this.services.context.globalState.update(PENDING_KEY, pending);
+      await writeState(this.services.context, 'pendingScaffold', pending);
       await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: false });
       return result;
     }
@@ -347,26 +333,20 @@ export class Scaffolder {
 
   /** After writing: show the milestones and open the README. */
   private async finish(target: vscode.Uri, readme: vscode.Uri | undefined, args: ScaffoldArgs = {}): Promise<void> {
-    await this.milestones.refresh();
-    const project = this.milestones.projects.find((p) => p.folder.toString() === target.toString());
-    if (project) {
-      this.milestones.focusProject(project);
-      if (args.reveal !== false) await this.milestones.revealProject(project).catch(() => undefined);
-    }
+    await this.milestones.showProject(target, { reveal: args.reveal !== false });
     if (readme && args.openReadme !== false) await openReadme(readme);
   }
 
   /** Resumes the steps left when a scaffold had to open a folder (called once at activation). */
   async resumePending(): Promise<boolean> {
-    const state = this.services.context.globalState;
-    const pending = state.get<PendingScaffold>(PENDING_KEY);
+    const pending = readState(this.services.context, 'pendingScaffold');
     if (!pending) return false;
     const project = typeof pending.project === 'string' ? vscode.Uri.parse(pending.project, true) : undefined;
     const inWorkspace = project && vscode.workspace.getWorkspaceFolder(project);
     const fresh = typeof pending.at === 'number' && Date.now() - pending.at < PENDING_MAX_AGE_MS;
     // Another window (without that folder) leaves a fresh pending step to the window that has it.
     if (!inWorkspace && fresh) return false;
-    await state.update(PENDING_KEY, undefined);
+    await writeState(this.services.context, 'pendingScaffold', undefined);
     if (!project || !inWorkspace) return false;
     await this.finish(project, typeof pending.readme === 'string' ? vscode.Uri.parse(pending.readme, true) : undefined);
     return true;
@@ -381,11 +361,24 @@ async function openReadme(readme: vscode.Uri): Promise<void> {
   }
 }
 
-export function registerScaffold(context: vscode.ExtensionContext, services: Services, milestones: MilestonesController): Scaffolder {
+/** The command's argument, checked: a folder URI (explorer menu) or ScaffoldArgs; other fields are ignored. */
+function parseScaffoldArgs(arg: unknown): ScaffoldArgs {
+  if (arg instanceof vscode.Uri) return { folder: arg };
+  if (typeof arg !== 'object' || arg === null) return {};
+  const get = (name: keyof ScaffoldArgs): unknown => (Object.prototype.hasOwnProperty.call(arg, name) ? (arg as Record<string, unknown>)[name] : undefined);
+  const { starter, folder, name, openReadme, reveal } = { starter: get('starter'), folder: get('folder'), name: get('name'), openReadme: get('openReadme'), reveal: get('reveal') };
+  return {
+    ...(typeof starter === 'string' ? { starter } : {}),
+    ...(typeof folder === 'string' || folder instanceof vscode.Uri ? { folder } : {}),
+    ...(typeof name === 'string' ? { name } : {}),
+    ...(typeof openReadme === 'boolean' ? { openReadme } : {}),
+    ...(typeof reveal === 'boolean' ? { reveal } : {}),
+  };
+}
+
+export function registerScaffold(context: vscode.ExtensionContext, services: Services, milestones: Milestones): Scaffolder {
   const scaffolder = new Scaffolder(services, milestones);
-  context.subscriptions.push(vscode.commands.registerCommand('learningPaths.scaffoldProject', (args?: unknown) =>
-      scaffolder.run(args instanceof vscode.Uri ? { folder: args } : typeof args === 'object' && args !== null ? (args as ScaffoldArgs) : {}),
-    ));
+  context.subscriptions.push(registerCommand('learningPaths.scaffoldProject', (arg) => scaffolder.run(parseScaffoldArgs(arg))));
   void milestones.ready.then(() => scaffolder.resumePending());
   return scaffolder;
 }

@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import type { TemplateManifest } from '../../core/scaffold/types';
 import { buildSkillPage, type SkillPageViewModel } from '../../core/view/skillPage';
 import { skillPageHtml } from '../../core/view/skillPageHtml';
-import { parsePageState, parseWebviewMessage, SKILL_PAGE_VIEW_TYPE, type HostMessage, type PaintMetrics, type WebviewMessage } from '../../shared/protocol';
+import { parsePageState, parseWebviewMessage, SKILL_PAGE_VIEW_TYPE, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import { executeCommand, registerCommand } from '../commands';
 import type { Services } from '../services';
 
 /** What `learningPaths.openSkill` accepts: a skill id, or a skill with an optional role and level (a tree node works too). */
@@ -20,11 +21,21 @@ export interface SkillPageEvent {
   message: WebviewMessage;
 }
 
+/**
+ * Watches the pages without changing them: main.ts passes one only for the test API
+ * (ExtensionMode.Test) or when a test runner sets LEARNING_PATHS_MEASURE_PAINT outside
+ * production; `measurePaint` asks the webview to report its first paint (`painted`).
+ */
+export interface SkillPageObserver {
+  readonly measurePaint: boolean;
+  rendered(skill: string, model: SkillPageViewModel): void;
+  received(event: SkillPageEvent): void;
+}
+
 class SkillPanel implements vscode.Disposable {
   /** The role and level picked on the page or passed by the command; undefined follows the path. */
   pinned: { role?: string; level?: string } = {};
   ready = false;
-  lastModel: SkillPageViewModel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -46,15 +57,15 @@ class SkillPanel implements vscode.Disposable {
 
   render(): void {
     const model = this.manager.model(this.skill, this.pinned);
-    this.lastModel = model;
+    this.manager.observer?.rendered(this.skill, model);
     this.panel.title = model.kind === 'skill' ? model.skill.title : this.skill;
     if (!this.ready) return;
-    const message: HostMessage = { type: 'render', model };
+    const message: HostMessage = { type: 'render', model, ...(this.manager.observer?.measurePaint ? { measurePaint: true } : {}) };
     void this.panel.webview.postMessage(message);
   }
 
   private async onMessage(message: WebviewMessage): Promise<void> {
-    this.manager.fire({ skill: this.skill, message });
+    this.manager.observer?.received({ skill: this.skill, message });
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -72,7 +83,7 @@ class SkillPanel implements vscode.Disposable {
         await runScaffold(message.starter);
         return;
       case 'revealInTree':
-        await vscode.commands.executeCommand('learningPaths.revealInTree', {
+        await executeCommand('learningPaths.revealInTree', {
           skill: this.skill,
           ...(message.role ? { role: message.role } : {}),
           ...(message.level ? { level: message.level } : {}),
@@ -82,11 +93,10 @@ class SkillPanel implements vscode.Disposable {
         this.manager.open({ skill: message.skill });
         return;
       case 'choosePath':
-        await vscode.commands.executeCommand('learningPaths.choosePath');
+        await executeCommand('learningPaths.choosePath');
         return;
       case 'painted':
-        this.manager.lastPaint = message.metrics;
-        return;
+        return; // only the observer wants it (it was asked for with measurePaint)
     }
   }
 
@@ -97,7 +107,7 @@ class SkillPanel implements vscode.Disposable {
 
 async function runScaffold(starter: string): Promise<void> {
   try {
-    await vscode.commands.executeCommand('learningPaths.scaffoldProject', { starter });
+    await executeCommand('learningPaths.scaffoldProject', { starter });
   } catch (err) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not scaffold the starter {0}: {1}', starter, err instanceof Error ? err.message : String(err)));
   }
@@ -105,26 +115,15 @@ async function runScaffold(starter: string): Promise<void> {
 
 export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, SkillPanel>();
-  private readonly received = new vscode.EventEmitter<SkillPageEvent>();
-  /** Every message a skill page's webview posts (after validation): used by the tests. */
-  readonly onDidReceiveMessage = this.received.event;
-  /** The first-paint figures of the most recent webview load. */
-  lastPaint: PaintMetrics | undefined;
 
-  constructor(private readonly services: Services) {}
-
-  fire(event: SkillPageEvent): void {
-    this.received.fire(event);
-  }
+  constructor(
+    private readonly services: Services,
+    readonly observer?: SkillPageObserver,
+  ) {}
 
   /** The open panel of a skill, if any. */
   panel(skill: string): vscode.WebviewPanel | undefined {
     return this.panels.get(skill)?.panel;
-  }
-
-  /** The view model last rendered for a skill's panel. */
-  lastModel(skill: string): SkillPageViewModel | undefined {
-    return this.panels.get(skill)?.lastModel;
   }
 
   openSkills(): string[] {
@@ -132,8 +131,8 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
   }
 
   model(skill: string, pinned: { role?: string; level?: string }): SkillPageViewModel {
-    const path = this.services.path.get();
-    const progress = this.services.progress.get(skill);
+    const path = this.services.learnerPath.get();
+    const progress = this.services.skillCounts.get(skill);
     return buildSkillPage({
       index: this.services.catalog.index,
       skill,
@@ -220,7 +219,6 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
 
   dispose(): void {
     for (const page of this.panels.values()) page.panel.dispose();
-    this.received.dispose();
   }
 }
 
@@ -238,7 +236,7 @@ function parseTarget(arg: unknown): { skill: string; role?: string; level?: stri
 
 async function pickSkill(services: Services): Promise<string | undefined> {
   const index = services.catalog.index;
-  const path = services.path.get();
+  const path = services.learnerPath.get();
   const items = index.skills.map((s) => {
     const e = path ? index.expectation(s.id, path.role, path.current) : undefined;
     return {
@@ -261,15 +259,15 @@ async function pickSkill(services: Services): Promise<string | undefined> {
  * `serializer: false` when the activation entry already registered a serializer that forwards
  * to these pages (see extension.ts: it must exist as soon as activation returns).
  */
-export function registerSkillPage(context: vscode.ExtensionContext, services: Services, options: { serializer?: boolean } = {}): SkillPages {
-  const pages = new SkillPages(services);
+export function registerSkillPage(context: vscode.ExtensionContext, services: Services, options: { serializer?: boolean; observer?: SkillPageObserver } = {}): SkillPages {
+  const pages = new SkillPages(services, options.observer);
   if (options.serializer !== false) context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(SKILL_PAGE_VIEW_TYPE, pages));
   context.subscriptions.push(
     pages,
     services.catalog.onDidChange(() => pages.refresh()),
-    services.path.onDidChange(() => pages.refresh()),
-    services.progress.onDidChange(() => pages.refresh()),
-    vscode.commands.registerCommand('learningPaths.openSkill', async (arg?: unknown): Promise<string | undefined> => {
+    services.learnerPath.onDidChange(() => pages.refresh()),
+    services.skillCounts.onDidChange(() => pages.refresh()),
+    registerCommand('learningPaths.openSkill', async (arg): Promise<string | undefined> => {
       let target = parseTarget(arg);
       if (!target) {
         const skill = await pickSkill(services);

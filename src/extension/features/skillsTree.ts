@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex';
 import { cellTooltip, childrenOf, nodeId, parentOf, refForSkill, type GroupBy, type NodeRef, type TreeContext, type TreeNode } from '../../core/tree/model';
 import type { CatalogChange } from '../catalogService';
+import { executeCommand, registerCommand, setContext, type SkillTarget } from '../commands';
 import type { Services } from '../services';
-
-const GROUP_KEY = 'learningPaths.tree.groupBy.v1';
+import { readState, writeState } from '../state';
 
 export class SkillsTreeProvider implements vscode.TreeDataProvider<NodeRef>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<NodeRef | NodeRef[] | undefined>();
@@ -18,22 +18,22 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<NodeRef>, vsc
   }
 
   get groupBy(): GroupBy {
-    return this.services.context.globalState.get<GroupBy>(GROUP_KEY) === 'skill' ? 'skill' : 'role';
+    return readState(this.services.context, 'skillsGroupBy') ?? 'role';
   }
 
   async setGroupBy(mode: GroupBy): Promise<void> {
-    await this.services.context.globalState.update(GROUP_KEY, mode);
-    await vscode.commands.executeCommand('setContext', 'learningPaths.groupBy', mode);
+    await writeState(this.services.context, 'skillsGroupBy', mode);
+    await setContext('learningPaths.groupBy', mode);
     this.refresh();
   }
 
   context(): TreeContext {
-    const path = this.services.path.get();
+    const path = this.services.learnerPath.get();
     return {
       index: this.services.catalog.index,
       groupBy: this.groupBy,
       ...(path ? { path } : {}),
-      progress: (skill) => this.services.progress.get(skill),
+      progress: (skill) => this.services.skillCounts.get(skill),
     };
   }
 
@@ -153,9 +153,9 @@ function iconOf(n: TreeNode): vscode.ThemeIcon {
 export function registerSkillsTree(context: vscode.ExtensionContext, services: Services): SkillsTreeProvider {
   const provider = new SkillsTreeProvider(services);
   const view = vscode.window.createTreeView('learningPaths.skills', { treeDataProvider: provider, showCollapseAll: true });
-  void vscode.commands.executeCommand('setContext', 'learningPaths.groupBy', provider.groupBy);
+  void setContext('learningPaths.groupBy', provider.groupBy);
   const revealPath = async () => {
-    const path = services.path.get();
+    const path = services.learnerPath.get();
     if (path && provider.groupBy === 'role' && view.visible) {
       await view.reveal({ kind: 'role', role: path.role }, { expand: true, select: false, focus: false });
     }
@@ -164,21 +164,35 @@ export function registerSkillsTree(context: vscode.ExtensionContext, services: S
     provider,
     view,
     services.catalog.onDidChange((c) => provider.onCatalogChange(c)),
-    services.path.onDidChange(() => {
+    services.learnerPath.onDidChange(() => {
       provider.refresh();
       void revealPath();
     }),
-    services.progress.onDidChange(() => provider.refresh()),
-    vscode.commands.registerCommand('learningPaths.groupBySkill', () => provider.setGroupBy('skill')),
-    vscode.commands.registerCommand('learningPaths.groupByRole', () => provider.setGroupBy('role')),
-    vscode.commands.registerCommand('learningPaths.revealInTree', async (arg?: { skill?: string; role?: string; level?: string }) => {
-      if (!arg?.skill) return false;
-      const ref = refForSkill(provider.context(), arg.skill, arg.role, arg.level);
+    services.skillCounts.onDidChange(() => provider.refresh()),
+    registerCommand('learningPaths.groupBySkill', () => provider.setGroupBy('skill')),
+    registerCommand('learningPaths.groupByRole', () => provider.setGroupBy('role')),
+    registerCommand('learningPaths.revealInTree', async (arg) => {
+      const target = parseSkillTarget(arg);
+      if (!target) return false;
+      const ref = refForSkill(provider.context(), target.skill, target.role, target.level);
       if (!ref) return false;
-      await vscode.commands.executeCommand('learningPaths.skills.focus');
+      await executeCommand('learningPaths.skills.focus');
       await view.reveal(ref, { select: true, focus: true, expand: true });
       return true;
     }),
   );
   return provider;
+}
+
+/** `{ skill, role?, level? }` with non-empty strings, or undefined. */
+function parseSkillTarget(arg: unknown): SkillTarget | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const get = (name: string): string | undefined => {
+    const v: unknown = Object.prototype.hasOwnProperty.call(arg, name) ? (arg as Record<string, unknown>)[name] : undefined;
+    return typeof v === 'string' && v.length > 0 ? v : undefined;
+  };
+  const skill = get('skill');
+  const role = get('role');
+  const level = get('level');
+  return skill ? { skill, ...(role ? { role } : {}), ...(level ? { level } : {}) } : undefined;
 }

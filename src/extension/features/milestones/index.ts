@@ -1,0 +1,60 @@
+/**
+ * The Milestones feature: every scaffolded project in the workspace (found by its
+ * `.learning-path.json`) with its milestones as checkbox items. Its parts, each in its own file:
+ * - projectIndex.ts: scan and watch the manifests, Problems for unreadable ones;
+ * - progressService.ts: ticks, checks, mirroring into the project file, per-skill counts;
+ * - view.ts: the tree (rows from the pure core/milestones/treeModel.ts);
+ * - commands.ts: the commands and their one argument parser;
+ * - statusBar.ts: done/total of the current project.
+ * Everything is wired here, by constructor: no part reaches into another after construction.
+ */
+import * as vscode from 'vscode';
+import { ProgressStore } from '../../../core/progress/store';
+import type { Services } from '../../services';
+import { registerMilestoneCommands } from './commands';
+import { ProjectIndex } from './projectIndex';
+import { MilestoneProgressService } from './progressService';
+import { MilestonesStatusBar } from './statusBar';
+import { MilestonesView } from './view';
+
+export type { ActiveProject, Project } from './projectIndex';
+export type { MilestoneNode } from './view';
+
+export class MilestonesFeature implements vscode.Disposable {
+  readonly index: ProjectIndex;
+  readonly progress: MilestoneProgressService;
+  readonly view: MilestonesView;
+  readonly statusBar: MilestonesStatusBar;
+  /** Resolves after the first scan (and its verification). */
+  readonly ready: Promise<void>;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(services: Services) {
+    this.index = new ProjectIndex(() => services.templates());
+    this.progress = new MilestoneProgressService(this.index, new ProgressStore(services.context.workspaceState), services.skillCounts);
+    this.view = new MilestonesView(this.index, this.progress);
+    this.statusBar = new MilestonesStatusBar(this.index, this.progress);
+    this.disposables = [this.statusBar, ...registerMilestoneCommands(this.index, this.progress, this.view), this.view, this.progress, this.index];
+    this.ready = this.progress.refresh();
+  }
+
+  /** After a scaffold: finds the new project in `folder`, makes it current and (unless told not to) reveals it. */
+  async showProject(folder: vscode.Uri, options: { reveal?: boolean } = {}): Promise<boolean> {
+    await this.progress.refresh();
+    const project = this.index.byFolder(folder);
+    if (!project) return false;
+    this.index.focus(project);
+    if (options.reveal !== false) await this.view.revealProject(project).catch(() => undefined);
+    return true;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function registerMilestones(context: vscode.ExtensionContext, services: Services): MilestonesFeature {
+  const feature = new MilestonesFeature(services);
+  context.subscriptions.push(feature);
+  return feature;
+}

@@ -1,0 +1,292 @@
+/**
+ * Milestone ticks of the workspace's projects: ticking by hand (self-reported), verifying
+ * milestones whose check passes (on save and output changes, debounced, and on command),
+ * mirroring ticks into each project's `.learning-path.json` when
+ * `learningPaths.progress.storeInProject` is on, and publishing the per-skill counts the Skills
+ * tree and the skill page show. Ticks are kept by the ProgressStore (workspaceState); the last
+ * check result of each milestone is kept here, so the view can show verified / failing / not run.
+ */
+import * as vscode from 'vscode';
+import { evaluateMilestones, MAX_CHECK_BYTES, type CheckFs, type CheckResult } from '../../../core/progress/checks';
+import { nextOpenMilestone, progressBySkill } from '../../../core/progress/model';
+import { readProjectManifest, withMirroredProgress } from '../../../core/progress/projectManifest';
+import type { ProgressStore, Tick } from '../../../core/progress/store';
+import { checkStatus, milestoneCounts, type CheckStatus, type MilestoneCounts } from '../../../core/milestones/treeModel';
+import type { MilestoneDef } from '../../../core/scaffold/types';
+import { setContext } from '../../commands';
+import type { SkillCounts } from '../../services';
+import { isActive, type ActiveProject, type Project, type ProjectIndex } from './projectIndex';
+
+const SAVE_DEBOUNCE_MS = 400;
+
+/** What a verification changed: titles of milestones newly verified and no longer passing. */
+export interface VerifySummary {
+  verified: string[];
+  reverted: string[];
+  /** How many milestone checks were evaluated. */
+  checked: number;
+}
+
+/** One evaluation of a milestone's check: its result and when it ran. */
+export interface CheckRecord extends CheckResult {
+  /** ISO date and time. */
+  at: string;
+}
+
+/** How many evaluations of each milestone are kept (newest first). */
+const HISTORY = 5;
+
+/** Reads project files for checks: plain files up to MAX_CHECK_BYTES, from disk (what was saved). */
+export function workspaceCheckFs(folder: vscode.Uri): CheckFs {
+  const uriOf = (rel: string) => vscode.Uri.joinPath(folder, ...rel.split('/'));
+  return {
+    read: async (rel) => {
+      const uri = uriOf(rel);
+      try {
+        const st = await vscode.workspace.fs.stat(uri);
+        if (!(st.type & vscode.FileType.File) || st.size > MAX_CHECK_BYTES) return undefined;
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined;
+      }
+    },
+    exists: async (rel) => {
+      try {
+        await vscode.workspace.fs.stat(uriOf(rel));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export class MilestoneProgressService implements vscode.Disposable {
+  /** Check history per project key → milestone id, newest first (at most HISTORY; kept for this session). */
+  private readonly checks = new Map<string, Map<string, CheckRecord[]>>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Ticks, check results or the projects changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private syncing: Promise<void> = Promise.resolve();
+  private readonly verifyTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(
+    private readonly index: ProjectIndex,
+    private readonly store: ProgressStore,
+    private readonly skillCounts: SkillCounts,
+  ) {
+    if (store.readOnly) {
+      // Said once per window: the service lives as long as the window's extension host.
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Learning Paths: milestone progress is read-only in this window: {0}. It is shown but never changed or overwritten; update Learning Paths to change it.', store.readOnly),
+      );
+    }
+    if (store.problems.length > 0) {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Learning Paths: some stored milestone progress could not be read and was set aside ({0}). A copy was kept.', store.problems.slice(0, 3).join('; ')),
+      );
+    }
+    this.disposables.push(
+      index.onDidScan((projects) => {
+        this.syncing = this.syncing.then(() => this.sync(projects)).catch((err: unknown) => {
+          void vscode.window.showErrorMessage(vscode.l10n.t('Learning Paths could not read the practice projects: {0}', String(err)));
+        });
+      }),
+      index.onDidTouch((project) => this.scheduleVerify(project)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('learningPaths.progress.storeInProject')) void this.refresh();
+      }),
+    );
+  }
+
+  /** Scans the projects again, then reconciles, imports mirrored ticks, verifies, mirrors and publishes. */
+  async refresh(): Promise<void> {
+    await this.index.scan();
+    await this.syncing;
+  }
+
+  /** Resolves once the scan and its follow-up in progress (if any) are done. */
+  async settled(): Promise<void> {
+    await this.index.settled();
+    await this.syncing;
+  }
+
+  ticks(project: Project): Map<string, Tick> {
+    return project.manifest ? this.store.ticks(project.manifest.projectId, project.manifest.starter) : new Map();
+  }
+
+  lastCheck(project: Project, milestone: string): CheckResult | undefined {
+    return this.checks.get(project.key)?.get(milestone)?.[0];
+  }
+
+  /** The last evaluations of a milestone's check, newest first. */
+  checkHistory(project: Project, milestone: string): readonly CheckRecord[] {
+    return this.checks.get(project.key)?.get(milestone) ?? [];
+  }
+
+  private remember(project: Project, milestone: string, result: CheckResult): void {
+    let byMilestone = this.checks.get(project.key);
+    if (!byMilestone) this.checks.set(project.key, (byMilestone = new Map()));
+    const record: CheckRecord = { pass: result.pass, reason: result.reason, at: new Date().toISOString() };
+    byMilestone.set(milestone, [record, ...(byMilestone.get(milestone) ?? [])].slice(0, HISTORY));
+  }
+
+  /**
+   * Records the result of a check run elsewhere (e.g. a test run in a VS Code Task): remembered
+   * like an evaluated check, and a pass verifies the milestone, a failure reverts a verified tick.
+   */
+  async recordResult(project: Project, milestone: string, result: CheckResult): Promise<Tick | undefined> {
+    if (!project.manifest) return undefined;
+    this.remember(project, milestone, result);
+    await this.store.applyChecks(project.manifest.projectId, project.manifest.starter, new Map([[milestone, result.pass]]));
+    await this.mirror(project);
+    this.publish();
+    return this.store.get(project.manifest.projectId, project.manifest.starter, milestone);
+  }
+
+  checkStatus(project: Project, milestone: MilestoneDef): CheckStatus {
+    return checkStatus(milestone, this.lastCheck(project, milestone.id));
+  }
+
+  counts(project: Project): MilestoneCounts {
+    return project.template ? milestoneCounts(project.template.manifest.milestones, this.ticks(project)) : { done: 0, total: 0, verified: 0 };
+  }
+
+  nextOpen(project: Project): MilestoneDef | undefined {
+    return project.template ? nextOpenMilestone(project.template.manifest.milestones, this.ticks(project)) : undefined;
+  }
+
+  private async sync(projects: readonly Project[]): Promise<void> {
+    const active = projects.filter(isActive);
+    for (const p of active) {
+      const { projectId, starter } = p.manifest;
+      await this.store.reconcile(projectId, starter, p.template.manifest);
+      if (storeInProject(p) && p.mirrored) await this.store.mergeMarks(projectId, starter, p.mirrored);
+    }
+    for (const key of [...this.checks.keys()]) if (!projects.some((p) => p.key === key)) this.checks.delete(key);
+    await this.evaluate(active);
+    await Promise.all(active.map((p) => this.mirror(p)));
+    void setContext('learningPaths.hasProjects', projects.length > 0);
+    this.publish();
+  }
+
+  // --- verification -----------------------------------------------------------
+
+  scheduleVerify(project: Project, delay = SAVE_DEBOUNCE_MS): void {
+    clearTimeout(this.verifyTimers.get(project.key));
+    this.verifyTimers.set(
+      project.key,
+      setTimeout(() => {
+        this.verifyTimers.delete(project.key);
+        const current = this.index.byKey(project.key);
+        if (current) void this.verify([current], { announce: true });
+      }, delay),
+    );
+  }
+
+  private async evaluate(projects: readonly Project[]): Promise<VerifySummary> {
+    const verified: string[] = [];
+    const reverted: string[] = [];
+    let checked = 0;
+    for (const p of projects) {
+      if (!isActive(p)) continue;
+      const milestones = p.template.manifest.milestones;
+      const results = await evaluateMilestones(milestones, p.manifest.name, workspaceCheckFs(p.folder));
+      for (const [id, r] of results) this.remember(p, id, r);
+      checked += results.size;
+      const changed = await this.store.applyChecks(p.manifest.projectId, p.manifest.starter, new Map([...results].map(([id, r]) => [id, r.pass])));
+      for (const id of changed) {
+        const title = milestones.find((m) => m.id === id)?.title ?? id;
+        (this.store.get(p.manifest.projectId, p.manifest.starter, id) ? verified : reverted).push(title);
+      }
+    }
+    return { verified, reverted, checked };
+  }
+
+  /** Re-evaluates the checks of some projects (default: all) and saves what changed. */
+  async verify(projects?: readonly Project[], options: { announce?: boolean } = {}): Promise<VerifySummary> {
+    await this.settled();
+    const list = projects ?? this.index.active();
+    const r = await this.evaluate(list);
+    await Promise.all(list.map((p) => this.mirror(p)));
+    this.publish();
+    if (options.announce && (r.verified.length > 0 || r.reverted.length > 0)) {
+      const parts = [...r.verified.map((t) => vscode.l10n.t('verified: {0}', t)), ...r.reverted.map((t) => vscode.l10n.t('no longer passes: {0}', t))];
+      vscode.window.setStatusBarMessage(`$(verified) ${parts.join(' · ')}`, 8000);
+    }
+    return r;
+  }
+
+  // --- ticking ----------------------------------------------------------------
+
+  /** Ticks (self-reported) or unticks a milestone. Returns the tick now stored. */
+  async setDone(project: Project, milestone: string, done: boolean): Promise<Tick | undefined> {
+    if (!project.manifest) return undefined;
+    const { projectId, starter } = project.manifest;
+    if (done) await this.store.markSelf(projectId, starter, milestone);
+    else await this.store.clear(projectId, starter, milestone);
+    this.index.focus(project);
+    await this.mirror(project);
+    this.publish();
+    return this.store.get(projectId, starter, milestone);
+  }
+
+  /** Unticks every milestone of a project; returns how many were done. */
+  async resetProject(project: Project): Promise<number> {
+    if (!project.manifest) return 0;
+    const n = await this.store.clearProject(project.manifest.projectId, project.manifest.starter);
+    await this.mirror(project);
+    this.publish();
+    return n;
+  }
+
+  /** Writes pending ticks to workspaceState. */
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  /** Mirrors the project's ticks into its manifest when the setting is on; a corrupt manifest is left untouched. */
+  private async mirror(project: Project): Promise<void> {
+    if (!project.manifest || !storeInProject(project) || this.store.readOnly) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === project.manifestUri.toString());
+    if (open?.isDirty) return; // the learner is editing it; the next change mirrors again
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(project.manifestUri));
+    } catch {
+      return;
+    }
+    const read = readProjectManifest(text);
+    if (!read.ok) {
+      this.index.reportProblem(project.manifestUri, read.problem);
+      return;
+    }
+    // What another window mirrored since the last scan is merged first (a later untick wins).
+    const { projectId, starter } = project.manifest;
+    await this.store.mergeMarks(projectId, starter, read.marks);
+    const next = withMirroredProgress(text, this.store.marks(projectId, starter));
+    if (next === undefined) return;
+    try {
+      await vscode.workspace.fs.writeFile(project.manifestUri, new TextEncoder().encode(next));
+    } catch (err) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not write milestone progress into {0}: {1}', vscode.workspace.asRelativePath(project.manifestUri), String(err)));
+    }
+  }
+
+  /** Publishes the per-skill counts (Skills tree, skill page) and tells the view and status bar. */
+  private publish(): void {
+    const active: ActiveProject[] = this.index.active();
+    this.skillCounts.set(progressBySkill(active.map((p) => ({ manifest: p.template.manifest, ticks: this.ticks(p) }))));
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const t of this.verifyTimers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function storeInProject(project: Project): boolean {
+  return vscode.workspace.getConfiguration('learningPaths.progress', project.folder).get<boolean>('storeInProject', false) === true;
+}
