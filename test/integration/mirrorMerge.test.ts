@@ -43,22 +43,22 @@ describe('Mirrored progress merges by change time', function () {
 
   it('a later untick from another window wins; an older one does not; unreadable values stay in the file', async () => {
     const folder = target as vscode.Uri;
-    for (const m of ['add-fourth-conv-layer', 'train-on-cifar10']) {
+    for (const m of ['explain-weakest-class', 'train-on-cifar10']) {
       assert.ok(await vscode.commands.executeCommand('learningPaths.toggleMilestone', { folder, milestone: m }));
     }
     const mirrored = await readManifest();
-    assert.equal((mirrored.progress?.['add-fourth-conv-layer'] as { state?: string } | undefined)?.state, 'self');
+    assert.equal((mirrored.progress?.['explain-weakest-class'] as { state?: string } | undefined)?.state, 'self');
 
-    // Another window: unticks add-fourth-conv-layer later, "unticks" train-on-cifar10 long ago,
-    // ticks explain-weakest-class, and a person hand-writes an impossible date.
+    // Another window: unticks explain-weakest-class later, "unticks" train-on-cifar10 long ago,
+    // ticks beat-75-percent, and a person hand-writes an impossible date.
     const later = new Date(Date.now() + 60_000).toISOString();
     const edited = {
       ...mirrored,
       progress: {
         ...mirrored.progress,
-        'add-fourth-conv-layer': { state: 'open', at: later },
+        'explain-weakest-class': { state: 'open', at: later },
         'train-on-cifar10': { state: 'open', at: '2000-01-01T00:00:00.000Z' },
-        'explain-weakest-class': { state: 'self', at: later },
+        'beat-75-percent': { state: 'self', at: later },
         'run-smoke-test': '2024-02-30',
       },
     };
@@ -67,13 +67,13 @@ describe('Mirrored progress merges by change time', function () {
     await a.milestones.progress.refresh();
 
     const ticks = a.milestones.progress.ticks(project());
-    assert.equal(ticks.get('add-fourth-conv-layer'), undefined, 'the later untick wins');
+    assert.equal(ticks.get('explain-weakest-class'), undefined, 'the later untick wins');
     assert.equal(ticks.get('train-on-cifar10')?.state, 'self', 'an older untick does not');
-    assert.equal(ticks.get('explain-weakest-class')?.state, 'self', 'a tick from the other window arrives');
+    assert.equal(ticks.get('beat-75-percent')?.state, 'self', 'a tick from the other window arrives');
     assert.equal(ticks.get('run-smoke-test'), undefined, 'an unreadable value is not counted');
 
     const after = await readManifest();
-    assert.deepEqual(after.progress?.['add-fourth-conv-layer'], { state: 'open', at: later });
+    assert.deepEqual(after.progress?.['explain-weakest-class'], { state: 'open', at: later });
     assert.equal((after.progress?.['train-on-cifar10'] as { state?: string } | undefined)?.state, 'self', 'the tick is mirrored back');
     assert.equal(after.progress?.['run-smoke-test'], '2024-02-30', 'kept in the file as the person wrote it');
 

@@ -156,9 +156,9 @@ describe('Scaffold Practice Project and the Milestones view', function () {
   });
 
   it('ticks a milestone by command: self-reported, in the view, the status bar and the skill progress', async () => {
-    const tick = await vscode.commands.executeCommand<{ state: string; at: string } | undefined>('learningPaths.toggleMilestone', { projectId: result.projectId, milestone: 'add-fourth-conv-layer' });
+    const tick = await vscode.commands.executeCommand<{ state: string; at: string } | undefined>('learningPaths.toggleMilestone', { projectId: result.projectId, milestone: 'explain-weakest-class' });
     assert.equal(tick?.state, 'self');
-    const r = row('add-fourth-conv-layer');
+    const r = row('explain-weakest-class');
     assert.equal(checkState(r.item), vscode.TreeItemCheckboxState.Checked);
     assert.match(String(r.item.description), /^self-reported/);
     assert.equal((r.item.iconPath as vscode.ThemeIcon).id, 'account');
@@ -170,10 +170,10 @@ describe('Scaffold Practice Project and the Milestones view', function () {
   it('keeps the tick when the store is re-created from workspaceState (as after a window reload)', async () => {
     await a.milestones.progress.flush();
     const independent = new ProgressStore(a.services.context.workspaceState);
-    assert.equal(independent.get(result.projectId, STARTER, 'add-fourth-conv-layer')?.state, 'self');
+    assert.equal(independent.get(result.projectId, STARTER, 'explain-weakest-class')?.state, 'self');
     const reloaded = await a.milestonesAfterReload();
     try {
-      const node = reloaded.provider.getChildren(reloaded.provider.projectNode(project())).find((n) => n.kind === 'milestone' && n.milestone.id === 'add-fourth-conv-layer');
+      const node = reloaded.provider.getChildren(reloaded.provider.projectNode(project())).find((n) => n.kind === 'milestone' && n.milestone.id === 'explain-weakest-class');
       assert.ok(node, 'the reloaded tree has the milestone');
       assert.equal(checkState(reloaded.provider.getTreeItem(node)), vscode.TreeItemCheckboxState.Checked);
     } finally {
@@ -195,16 +195,16 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     await vscode.workspace.fs.writeFile(metrics, encoder.encode(JSON.stringify({ epochs_completed: 0 })));
     await vscode.commands.executeCommand('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
     assert.equal(a.milestones.progress.ticks(project()).get('run-smoke-test'), undefined, 'the verified tick is reverted');
-    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'the self-reported tick stays');
+    assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state, 'self', 'the self-reported tick stays');
   });
 
   it('re-evaluates checks when a project file is saved (debounced)', async () => {
-    const analysis = vscode.Uri.joinPath(project().folder, 'ANALYSIS.md');
-    const doc = await vscode.workspace.openTextDocument(analysis);
+    const metrics = vscode.Uri.joinPath(project().folder, 'outputs', 'metrics.json');
+    const doc = await vscode.workspace.openTextDocument(metrics);
     const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '\nWeakest class: cat\n'));
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), JSON.stringify({ epochs_completed: 2 })));
     await doc.save();
-    await waitFor('ANALYSIS.md to verify explain-weakest-class', () => a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state === 'verified');
+    await waitFor('the saved metrics.json to verify run-smoke-test', () => a.milestones.progress.ticks(project()).get('run-smoke-test')?.state === 'verified');
   });
 
   it('reconnects by project id when the folder is renamed', async () => {
@@ -215,8 +215,8 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     await vscode.workspace.fs.rename(from, to);
     await a.milestones.progress.refresh();
     assert.equal(project().folder.toString(), to.toString());
-    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer')?.state, 'self');
-    assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state, 'verified');
+    assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state, 'self');
+    assert.equal(a.milestones.progress.ticks(project()).get('run-smoke-test')?.state, 'verified');
   });
 
   it('mirrors ticks into .learning-path.json when storeInProject is on; a corrupt manifest is reported at its line and left untouched', async () => {
@@ -224,8 +224,8 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     await a.milestones.progress.refresh();
     const manifestUri = project().manifestUri;
     const mirrored = JSON.parse(await read(manifestUri)) as { progress?: Record<string, { state: string }> };
-    assert.equal(mirrored.progress?.['add-fourth-conv-layer']?.state, 'self');
-    assert.equal(mirrored.progress?.['explain-weakest-class']?.state, 'verified');
+    assert.equal(mirrored.progress?.['explain-weakest-class']?.state, 'self');
+    assert.equal(mirrored.progress?.['run-smoke-test']?.state, 'verified');
 
     const good = await read(manifestUri);
     const corrupt = good.replace('"version": 1,', '"version": 1,,');
@@ -243,7 +243,7 @@ describe('Scaffold Practice Project and the Milestones view', function () {
 
     await vscode.workspace.fs.writeFile(manifestUri, encoder.encode(good));
     await a.milestones.progress.refresh();
-    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer')?.state, 'self', 'fixing it brings the ticks back');
+    assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state, 'self', 'fixing it brings the ticks back');
     assert.equal((problemsOf(manifestUri)).length, 0);
     await vscode.workspace.getConfiguration('learningPaths.progress').update('storeInProject', undefined, vscode.ConfigurationTarget.Workspace);
   });
@@ -262,8 +262,8 @@ describe('Scaffold Practice Project and the Milestones view', function () {
   });
 
   it('resets a milestone and then the whole project', async () => {
-    assert.equal(await vscode.commands.executeCommand('learningPaths.resetMilestone', { projectId: result.projectId, milestone: 'add-fourth-conv-layer' }), true);
-    assert.equal(a.milestones.progress.ticks(project()).get('add-fourth-conv-layer'), undefined);
+    assert.equal(await vscode.commands.executeCommand('learningPaths.resetMilestone', { projectId: result.projectId, milestone: 'explain-weakest-class' }), true);
+    assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class'), undefined);
     const n = await vscode.commands.executeCommand<number>('learningPaths.resetProject', { projectId: result.projectId, confirmed: true });
     assert.equal(n, 1);
     assert.equal(a.milestones.progress.ticks(project()).size, 0);
