@@ -28,40 +28,14 @@ from typing import Optional
 
 import numpy as np
 import pandas as pd
-from scipy import stats  # noqa: F401  (scipy.stats.ks_2samp is what ks_drift uses)
 
 from .config import load_config
 from .data import generate_churn
 from . import plots
+from .drift_ks import ks_drift
+from .drift_psi import EPS, psi_from_counts  # noqa: F401  (EPS re-exported)
 from .plots import plot_or_note
 from .registry import ModelRegistry
-
-EPS = 1e-4
-
-
-def psi_from_counts(reference_counts, current_counts, eps: float = EPS) -> float:
-    """Population stability index of two histograms over the same bins.
-
-    Counts → proportions (each histogram divided by its own total); a proportion below `eps`
-    is replaced by `eps` (an empty bin would otherwise give log(0)); then
-    PSI = sum over bins of (current% - reference%) * ln(current% / reference%).
-    0 for identical distributions; < 0.1 stable, 0.1-0.2 moderate, >= 0.2 significant shift.
-    """
-    # TODO(milestone: psi-drift-score)
-    raise NotImplementedError("Score drift with the population stability index (PSI)")
-
-
-def ks_drift(reference, current, threshold: float) -> dict:
-    """Two-sample Kolmogorov-Smirnov drift test of one numeric feature.
-
-    Missing values are dropped from both samples. Returns {"statistic", "pvalue", "drifted"}:
-    drifted when the KS statistic (the largest gap between the two empirical CDFs) is at least
-    `threshold`. Not the p-value: with tens of thousands of rows every harmless shift has a
-    tiny p-value. Raises ValueError when either sample has no values.
-    """
-    # TODO(milestone: ks-drift-trigger)
-    raise NotImplementedError("Trigger retraining with a Kolmogorov-Smirnov drift test")
-
 
 def _numeric_counts(reference, current, bins: int = 10):
     """Histograms of both samples over the reference's quantile bins (deciles by default)."""
