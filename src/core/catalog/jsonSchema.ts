@@ -1,7 +1,7 @@
 /**
  * A small JSON Schema (draft-07 subset) validator. It interprets the same schema file that ships
  * in the VSIX for editor completion, so the format has one source of truth. Supported keywords:
- * type, properties, required, additionalProperties (false), items, enum, pattern, minLength,
+ * type (one name or a list of names), properties, required, additionalProperties (false), items, enum, pattern, minLength,
  * maxLength, minItems, minimum, maximum, description and local `$ref`s (#/definitions/…).
  */
 
@@ -14,9 +14,12 @@ export interface SchemaError {
   target: 'key' | 'value';
 }
 
+type TypeName = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+
 export interface JsonSchema {
   $ref?: string;
-  type?: 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean';
+  /** One type, or a list of scalar types (e.g. ["string", "number", "boolean"]). */
+  type?: TypeName | TypeName[];
   properties?: Record<string, JsonSchema>;
   required?: string[];
   additionalProperties?: boolean;
@@ -40,7 +43,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const typeNames: Record<NonNullable<JsonSchema['type']>, string> = {
+const typeNames: Record<TypeName, string> = {
   object: 'a mapping',
   array: 'a list',
   string: 'text',
@@ -49,7 +52,7 @@ const typeNames: Record<NonNullable<JsonSchema['type']>, string> = {
   boolean: 'true or false',
 };
 
-function hasType(value: unknown, type: NonNullable<JsonSchema['type']>): boolean {
+function hasType(value: unknown, type: TypeName): boolean {
   switch (type) {
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -184,9 +187,10 @@ export class SchemaValidator {
         }
       });
     }
+    const types = type === undefined ? undefined : Array.isArray(type) ? type : [type];
     return (v, path, errors) => {
-      if (type !== undefined && !hasType(v, type)) {
-        errors.push({ path: [...path], target: 'value', message: `expected ${typeNames[type]}, found ${describe(v)}` });
+      if (types !== undefined && !types.some((t) => hasType(v, t))) {
+        errors.push({ path: [...path], target: 'value', message: `expected ${types.map((t) => typeNames[t]).join(' or ')}, found ${describe(v)}` });
         return;
       }
       for (const c of checks) c(v, path, errors);
