@@ -158,10 +158,10 @@ def run_report(cfg: dict, result: dict, registry: ModelRegistry, output_dir: Pat
             "fallbacks": split["fallbacks"],
         },
         "plots": {
-            "learning_curve": plots.plot_or_note(lambda: plots.learning_curve(points, plot_dir / "learning_curve.png", metric)),
-            "registry_history": plots.plot_or_note(lambda: plots.registry_history(decisions, plot_dir / "registry_history.png")),
-            "psi_split": plots.plot_or_note(lambda: plots.psi_per_feature(split, plot_dir / "psi_split.png", cfg["drift"],
-                                                                          title="PSI per feature: training split vs holdout")),
+            "learning_curve": lambda: plots.learning_curve(points, plot_dir / "learning_curve.png", metric),
+            "registry_history": lambda: plots.registry_history(decisions, plot_dir / "registry_history.png"),
+            "psi_split": lambda: plots.psi_per_feature(split, plot_dir / "psi_split.png", cfg["drift"],
+                                                       title="PSI per feature: training split vs holdout"),
         },
     }
 
@@ -176,7 +176,11 @@ def run_pipeline(cfg: dict, output_dir="outputs", use_cache: bool = True, trigge
     result = runner.run(cfg, context={"registry": registry}, trigger=trigger)
     metrics = build_metrics(cfg, result["run_id"], result["run_dir"] / "manifest.json", result["records"],
                             result["artifacts"], result["hashes"], trigger, time.perf_counter() - t0)
-    metrics.update(run_report(cfg, result, registry, output_dir))
+    report = run_report(cfg, result, registry, output_dir)
+    draw = cfg.get("report", {}).get("plots", True)
+    report["plots"] = {name: plots.plot_or_note(make) if draw else "off (report.plots: false)"
+                       for name, make in report["plots"].items()}
+    metrics.update(report)
     gaps = metrics["validation"]["skipped_checks"] + metrics["split_check"]["fallbacks"]
     if metrics["registry"]["rule"] and metrics["registry"]["rule"].startswith("fallback"):
         gaps.append("registry: " + metrics["registry"]["rule"])
