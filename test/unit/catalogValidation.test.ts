@@ -227,7 +227,6 @@ describe('JSON schema subset: a list of types', () => {
   it('accepts any listed type and names them all when none matches', () => {
     const v = new SchemaValidator({ type: ['string', 'number', 'boolean'] });
     for (const ok of ['csv', 2, false]) assert.deepEqual(v.validate(ok), [], String(ok));
-    const [err] = v.validate({ a: 1 });
-    assert.equal(err.message, 'expected text or a number or true or false, found a mapping');
+    assert.deepEqual(v.validate({ a: 1 }).map((e) => e.message), ['expected text or a number or true or false, found a mapping']);
   });
 });
