@@ -14,9 +14,13 @@ the registry) feature by feature:
     python -m {{package}}.drift --new-data data/new_batch.csv --retrain   # retrain if drifted
     python -m {{package}}.drift --simulate-shift 0.8 --retrain --smoke    # offline demo
 
-Writes outputs/drift/drift_report.json. With --retrain and drift detected, the pipeline runs on
-the new data (trigger "drift") and the registry promotes the new model only if it beats the
-champion on the new data's test split.
+Writes outputs/drift/drift_report.json (with `smoke` and `data_source`: simulated | csv) and
+outputs/plots/psi_per_feature.png. With --retrain and drift detected, the pipeline runs on the
+new data (trigger "drift") and the registry promotes the new model only if it beats the
+champion on the new data's fixed holdout (rows neither model trained on).
+
+The two statistics are exercises: psi_from_counts (drift_psi.py) and ks_drift (drift_ks.py).
+Until they are written the report uses a fallback distance and lists it under `fallbacks`.
 """
 from __future__ import annotations
 
