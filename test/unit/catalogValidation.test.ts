@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { SchemaValidator } from '../../src/core/catalog/jsonSchema';
 import { compilePacks, loadCatalog, parseCatalogFile } from '../../src/core/catalog/load';
 import type { Catalog } from '../../src/core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../../src/core/diagnostics';
@@ -219,5 +220,13 @@ describe('JSON packs (compiled, fast path)', () => {
     const again = loadCatalog([{ file: 'c.json', text: JSON.stringify(fragment) }], base);
     assert.deepEqual(again.diagnostics, []);
     assert.equal(again.catalog.roles.find((r) => r.id === 'team-role')?.summary, 'second');
+  });
+});
+
+describe('JSON schema subset: a list of types', () => {
+  it('accepts any listed type and names them all when none matches', () => {
+    const v = new SchemaValidator({ type: ['string', 'number', 'boolean'] });
+    for (const ok of ['csv', 2, false]) assert.deepEqual(v.validate(ok), [], String(ok));
+    assert.deepEqual(v.validate({ a: 1 }).map((e) => e.message), ['expected text or a number or true or false, found a mapping']);
   });
 });

@@ -12,8 +12,14 @@ an image that contains this project (see Dockerfile):
 
 KFP caches each component by its spec and inputs, the same idea as the local content-hash cache;
 `check-drift-op` and `register-op` read and write the registry, so their caching is turned off.
-The registry root must be persistent storage shared by the pods (for example a PVC mounted at
-/mnt/registry with the kfp-kubernetes extension, or swap ModelRegistry for MLflow / Vertex AI).
+The registry lives on persistent storage shared by the pods: the PersistentVolumeClaim named
+by PIPELINE_REGISTRY_PVC (default "model-registry"; create it once with ReadWriteMany access)
+is mounted at /mnt/registry in both of them with the kfp-kubernetes extension. Without the
+mount each pod would write a registry into its own throw-away filesystem and every run would
+find "no champion yet". (Or swap ModelRegistry for MLflow / Vertex AI Model Registry.)
+
+The image installs kfp (see Dockerfile), so the components start without a pip install:
+`install_kfp_package=False`.
 
 No `from __future__ import annotations` in this file: KFP reads the component functions' type
 annotations (Input[Dataset], Output[Model], ...) at definition time and needs real types.
@@ -23,14 +29,16 @@ import argparse
 import os
 from pathlib import Path
 
-from kfp import compiler, dsl
+from kfp import compiler, dsl, kubernetes  # kubernetes: the kfp-kubernetes package
 from kfp.dsl import Artifact, Dataset, Input, Metrics, Model, Output
 
 IMAGE = os.environ.get("PIPELINE_IMAGE", "{{package}}:0.1.0")
 DEFAULT_CONFIG = "/app/configs/pipeline.yaml"  # where the Dockerfile puts configs/
+REGISTRY_PVC = os.environ.get("PIPELINE_REGISTRY_PVC", "model-registry")
+REGISTRY_MOUNT = "/mnt/registry"  # where the registry PVC is mounted in the pods that use it
 
 
-@dsl.component(base_image=IMAGE)
+@dsl.component(base_image=IMAGE, install_kfp_package=False)
 def check_drift_op(config_path: str, registry_root: str, new_data_path: str) -> str:
     from {{package}}.orchestration import needs_retraining
 
@@ -39,7 +47,7 @@ def check_drift_op(config_path: str, registry_root: str, new_data_path: str) -> 
     return "retrain" if retrain else "skip"
 
 
-@dsl.component(base_image=IMAGE)
+@dsl.component(base_image=IMAGE, install_kfp_package=False)
 def ingest_op(config_path: str, overrides: str, new_data_path: str, data: Output[Dataset]):
     from {{package}}.orchestration import run_step_with_paths
 
@@ -47,7 +55,7 @@ def ingest_op(config_path: str, overrides: str, new_data_path: str, data: Output
                         new_data_path=new_data_path)
 
 
-@dsl.component(base_image=IMAGE)
+@dsl.component(base_image=IMAGE, install_kfp_package=False)
 def validate_op(config_path: str, overrides: str, data: Input[Dataset], validated: Output[Dataset],
                 report: Output[Artifact]):
     from {{package}}.orchestration import run_step_with_paths
@@ -56,7 +64,7 @@ def validate_op(config_path: str, overrides: str, data: Input[Dataset], validate
                         outputs={"data": validated.path, "report": report.path})
 
 
-@dsl.component(base_image=IMAGE)
+@dsl.component(base_image=IMAGE, install_kfp_package=False)
 def features_op(config_path: str, overrides: str, data: Input[Dataset], train: Output[Dataset],
                 test: Output[Dataset]):
     from {{package}}.orchestration import run_step_with_paths
@@ -65,7 +73,7 @@ def features_op(config_path: str, overrides: str, data: Input[Dataset], train: O
                         outputs={"train": train.path, "test": test.path})
 
 
-@dsl.component(base_image=IMAGE)
+@dsl.component(base_image=IMAGE, install_kfp_package=False)
 def train_op(config_path: str, overrides: str, train: Input[Dataset], model: Output[Model]):
     from {{package}}.orchestration import run_step_with_paths
 
@@ -73,7 +81,7 @@ def train_op(config_path: str, overrides: str, train: Input[Dataset], model: Out
                         outputs={"model": model.path})
 
 
-@dsl.component(base_image=IMAGE)
+@dsl.component(base_image=IMAGE, install_kfp_package=False)
 def evaluate_op(config_path: str, overrides: str, model: Input[Model], test: Input[Dataset],
                 scores: Output[Artifact], kpis: Output[Metrics]):
     from {{package}}.orchestration import run_step_with_paths
@@ -84,7 +92,7 @@ def evaluate_op(config_path: str, overrides: str, model: Input[Model], test: Inp
         kpis.log_metric(name, float(value))
 
 
-@dsl.component(base_image=IMAGE)
+@dsl.component(base_image=IMAGE, install_kfp_package=False)
 def register_op(config_path: str, overrides: str, registry_root: str, model: Input[Model],
                 scores: Input[Artifact], train: Input[Dataset], test: Input[Dataset]) -> str:
     import json
@@ -100,10 +108,12 @@ def register_op(config_path: str, overrides: str, registry_root: str, model: Inp
 
 @dsl.pipeline(name="churn-training-pipeline",
               description="ingest, validate, features, train, evaluate, register; retrains on drift")
-def training_pipeline(config_path: str = DEFAULT_CONFIG, overrides: str = "[]",
-                      registry_root: str = "/mnt/registry", new_data_path: str = ""):
+def training_pipeline(config_path: str = DEFAULT_CONFIG, overrides: str = "[]", new_data_path: str = ""):
+    # registry_root is not a run parameter: it must be where the PVC is mounted
+    registry_root = REGISTRY_MOUNT
     gate = check_drift_op(config_path=config_path, registry_root=registry_root, new_data_path=new_data_path)
     gate.set_caching_options(False)
+    kubernetes.mount_pvc(gate, pvc_name=REGISTRY_PVC, mount_path=REGISTRY_MOUNT)
     with dsl.If(gate.output == "retrain", name="retrain"):
         ingest = ingest_op(config_path=config_path, overrides=overrides, new_data_path=new_data_path)
         validate = validate_op(config_path=config_path, overrides=overrides, data=ingest.outputs["data"])
@@ -115,6 +125,7 @@ def training_pipeline(config_path: str = DEFAULT_CONFIG, overrides: str = "[]",
                                  model=trained.outputs["model"], scores=evaluated.outputs["scores"],
                                  train=feats.outputs["train"], test=feats.outputs["test"])
         registered.set_caching_options(False)
+        kubernetes.mount_pvc(registered, pvc_name=REGISTRY_PVC, mount_path=REGISTRY_MOUNT)
 
 
 def compile_pipeline(package_path="outputs/kubeflow_pipeline.yaml") -> Path:

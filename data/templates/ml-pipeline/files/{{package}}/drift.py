@@ -14,9 +14,13 @@ the registry) feature by feature:
     python -m {{package}}.drift --new-data data/new_batch.csv --retrain   # retrain if drifted
     python -m {{package}}.drift --simulate-shift 0.8 --retrain --smoke    # offline demo
 
-Writes outputs/drift/drift_report.json. With --retrain and drift detected, the pipeline runs on
-the new data (trigger "drift") and the registry promotes the new model only if it beats the
-champion on the new data's test split.
+Writes outputs/drift/drift_report.json (with `smoke` and `data_source`: simulated | csv) and
+outputs/plots/psi_per_feature.png. With --retrain and drift detected, the pipeline runs on the
+new data (trigger "drift") and the registry promotes the new model only if it beats the
+champion on the new data's fixed holdout (rows neither model trained on).
+
+The two statistics are exercises: psi_from_counts (drift_psi.py) and ks_drift (drift_ks.py).
+Until they are written the report uses a fallback distance and lists it under `fallbacks`.
 """
 from __future__ import annotations
 
@@ -28,44 +32,75 @@ from typing import Optional
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .config import load_config
 from .data import generate_churn
+from . import plots
+from .drift_ks import ks_drift
+from .drift_psi import EPS, psi_from_counts  # noqa: F401  (EPS re-exported)
+from .plots import plot_or_note
 from .registry import ModelRegistry
 
-EPS = 1e-4
+def _numeric_counts(reference, current, bins: int = 10):
+    """Histograms of both samples over the reference's quantile bins (deciles by default)."""
+    ref = pd.Series(reference).dropna().to_numpy(dtype=float)
+    cur = pd.Series(current).dropna().to_numpy(dtype=float)
+    edges = np.unique(np.quantile(ref, np.linspace(0, 1, bins + 1)[1:-1])) if len(ref) else np.array([])
+    ref_counts = np.bincount(np.searchsorted(edges, ref, side="right"), minlength=len(edges) + 1)
+    cur_counts = np.bincount(np.searchsorted(edges, cur, side="right"), minlength=len(edges) + 1)
+    return ref_counts, cur_counts
+
+
+def _categorical_counts(reference, current):
+    ref = pd.Series(reference).astype(str).value_counts()
+    cur = pd.Series(current).astype(str).value_counts()
+    cats = sorted(set(ref.index) | set(cur.index))
+    return ref.reindex(cats, fill_value=0).to_numpy(), cur.reindex(cats, fill_value=0).to_numpy()
 
 
 def psi_numeric(reference, current, bins: int = 10) -> float:
-    ref = pd.Series(reference).dropna().to_numpy(dtype=float)
-    cur = pd.Series(current).dropna().to_numpy(dtype=float)
-    if len(ref) == 0 or len(cur) == 0:
+    ref_counts, cur_counts = _numeric_counts(reference, current, bins)
+    if ref_counts.sum() == 0 or cur_counts.sum() == 0:
         return 0.0
-    edges = np.unique(np.quantile(ref, np.linspace(0, 1, bins + 1)[1:-1]))
-    ref_pct = np.bincount(np.searchsorted(edges, ref, side="right"), minlength=len(edges) + 1) / len(ref)
-    cur_pct = np.bincount(np.searchsorted(edges, cur, side="right"), minlength=len(edges) + 1) / len(cur)
-    return _psi(ref_pct, cur_pct)
+    return float(psi_from_counts(ref_counts, cur_counts))
 
 
 def psi_categorical(reference, current) -> float:
-    ref = pd.Series(reference).astype(str).value_counts(normalize=True)
-    cur = pd.Series(current).astype(str).value_counts(normalize=True)
-    cats = sorted(set(ref.index) | set(cur.index))
-    return _psi(ref.reindex(cats, fill_value=0.0).to_numpy(), cur.reindex(cats, fill_value=0.0).to_numpy())
+    return float(psi_from_counts(*_categorical_counts(reference, current)))
 
 
-def _psi(ref_pct: np.ndarray, cur_pct: np.ndarray) -> float:
-    r = np.clip(ref_pct, EPS, None)
-    c = np.clip(cur_pct, EPS, None)
-    return float(np.sum((c - r) * np.log(c / r)))
+def total_variation(reference_counts, current_counts) -> float:
+    """Fallback distance while PSI is not written: half the sum of |current% - reference%| (0 to 1)."""
+    r = np.asarray(reference_counts, dtype=float)
+    c = np.asarray(current_counts, dtype=float)
+    return float(0.5 * np.abs(c / max(c.sum(), 1) - r / max(r.sum(), 1)).sum())
 
 
-def ks_test(reference, current):
-    ref = pd.Series(reference).dropna().to_numpy(dtype=float)
-    cur = pd.Series(current).dropna().to_numpy(dtype=float)
-    res = stats.ks_2samp(ref, cur)
-    return float(res.statistic), float(res.pvalue)
+def _feature_drift(ref_col, cur_col, numeric: bool, cfg: dict, fallbacks: set) -> dict:
+    """One feature: PSI (or its fallback) and, for numbers, KS; then the configured rule."""
+    counts = _numeric_counts(ref_col, cur_col) if numeric else _categorical_counts(ref_col, cur_col)
+    out = {"kind": "numeric" if numeric else "categorical"}
+    try:
+        out["psi"] = psi_numeric(ref_col, cur_col) if numeric else psi_categorical(ref_col, cur_col)
+        distance, rule = out["psi"], f"PSI >= {cfg['psi_threshold']}"
+        limit = cfg["psi_threshold"]
+    except NotImplementedError:
+        fallbacks.add("psi: fallback: total variation distance (psi_from_counts not implemented)")
+        out["psi"] = None
+        out["tvd"] = distance = total_variation(*counts)
+        limit, rule = cfg["fallback_tvd_threshold"], f"fallback: TVD >= {cfg['fallback_tvd_threshold']}"
+    if numeric:
+        try:
+            ks = ks_drift(ref_col, cur_col, cfg["ks_threshold"])
+            out["ks_statistic"], out["ks_pvalue"] = ks["statistic"], ks["pvalue"]
+            if cfg.get("method", "psi") == "ks":
+                out.update(drifted=bool(ks["drifted"]), rule=f"KS >= {cfg['ks_threshold']}")
+                return out
+        except NotImplementedError:
+            fallbacks.add("ks: fallback: not computed, numeric features use the PSI rule (ks_drift not implemented)")
+            out["ks_statistic"] = out["ks_pvalue"] = None
+    out.update(drifted=bool(distance >= limit), rule=rule)
+    return out
 
 
 def detect_drift(reference: pd.DataFrame, current: pd.DataFrame, drift_cfg: dict) -> dict:
@@ -73,25 +108,13 @@ def detect_drift(reference: pd.DataFrame, current: pd.DataFrame, drift_cfg: dict
     method = drift_cfg.get("method", "psi")
     if method not in ("psi", "ks"):
         raise ValueError(f"unknown drift.method {method!r} (psi | ks)")
-    features = {}
+    features, fallbacks = {}, set()
     for col in drift_cfg["features"]:
         if col not in reference.columns or col not in current.columns:
             features[col] = {"kind": "missing", "drifted": True, "rule": "column missing in one of the datasets"}
             continue
         numeric = pd.api.types.is_numeric_dtype(reference[col]) and pd.api.types.is_numeric_dtype(current[col])
-        if numeric:
-            psi = psi_numeric(reference[col], current[col])
-            ks_stat, ks_p = ks_test(reference[col], current[col])
-            if method == "ks":
-                drifted, rule = ks_stat >= drift_cfg["ks_threshold"], f"KS >= {drift_cfg['ks_threshold']}"
-            else:
-                drifted, rule = psi >= drift_cfg["psi_threshold"], f"PSI >= {drift_cfg['psi_threshold']}"
-            features[col] = {"kind": "numeric", "psi": psi, "ks_statistic": ks_stat, "ks_pvalue": ks_p,
-                             "drifted": bool(drifted), "rule": rule}
-        else:
-            psi = psi_categorical(reference[col], current[col])
-            features[col] = {"kind": "categorical", "psi": psi, "drifted": bool(psi >= drift_cfg["psi_threshold"]),
-                             "rule": f"PSI >= {drift_cfg['psi_threshold']}"}
+        features[col] = _feature_drift(reference[col], current[col], numeric, drift_cfg, fallbacks)
     drifted = [c for c, f in features.items() if f["drifted"]]
     return {
         "method": method,
@@ -101,6 +124,7 @@ def detect_drift(reference: pd.DataFrame, current: pd.DataFrame, drift_cfg: dict
         "reference_rows": int(len(reference)),
         "current_rows": int(len(current)),
         "features": features,
+        "fallbacks": sorted(fallbacks),
     }
 
 
@@ -151,10 +175,18 @@ def main(argv: Optional[list] = None) -> dict:
 
     report = detect_drift(reference, current, cfg["drift"])
     report.update({"reference": ref_name, "new_data": str(new_path), "retrained": False})
+    report.update({"smoke": bool(args.smoke), "data_source": "simulated" if args.simulate_shift is not None else "csv"})
     for col, f in report["features"].items():
-        extra = f"  KS {f['ks_statistic']:.3f}" if "ks_statistic" in f else ""
-        psi = f"PSI {f['psi']:.3f}" if "psi" in f else f["rule"]
-        log(f"[drift] {col:18s} {psi}{extra}  {'DRIFT' if f['drifted'] else 'ok'}")
+        extra = f"  KS {f['ks_statistic']:.3f}" if f.get("ks_statistic") is not None else ""
+        if f.get("psi") is not None:
+            dist = f"PSI {f['psi']:.3f}"
+        else:
+            dist = f"TVD {f['tvd']:.3f}" if f.get("tvd") is not None else f["rule"]
+        log(f"[drift] {col:18s} {dist}{extra}  {'DRIFT' if f['drifted'] else 'ok'}")
+    for note in report["fallbacks"]:
+        log(f"[drift] {note}")
+    report["plot"] = plot_or_note(lambda: plots.psi_per_feature(report, drift_dir.parent / "plots" / "psi_per_feature.png",
+                                                                 cfg["drift"], title=f"new batch vs {ref_name}"))
     log(f"[drift] drift detected: {report['drift_detected']} ({len(report['drifted_features'])} of "
         f"{report['n_features']} features: {report['drifted_features']})")
 

@@ -6,7 +6,8 @@
     python -m {{package}}.pipeline --data data/churn.csv    # the CSV path instead of generated data
 
 Writes outputs/metrics.json, outputs/runs/<run-id>/manifest.json, the step cache in
-outputs/cache/ and promoted models in outputs/registry/ (all relative to the current directory).
+outputs/cache/, promoted models in outputs/registry/ and plots in outputs/plots/ (all relative
+to the current directory).
 """
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ import time
 from pathlib import Path
 from typing import List, Optional
 
-from . import steps
+import numpy as np
+
+from . import plots, steps
 from .config import load_config
+from .drift import detect_drift
 from .hashing import file_hash
 from .registry import ModelRegistry
 from .runner import LocalRunner, Step
@@ -52,7 +56,8 @@ def build_steps() -> List[Step]:
         Step("register", steps.register,
              inputs={"model": "train.model", "metrics": "evaluate.metrics", "test": "features.test",
                      "train": "features.train"},
-             params=lambda cfg: {"evaluation": cfg["evaluation"], "registry": cfg["registry"], "target": target(cfg)},
+             params=lambda cfg: {"evaluation": cfg["evaluation"], "registry": cfg["registry"], "target": target(cfg),
+                                 "id_column": cfg["features"]["id_column"], "seed": cfg["seed"]},
              cache=False, context=("run_id", "registry", "input_hashes")),
     ]
 
@@ -65,6 +70,10 @@ def build_metrics(cfg: dict, run_id: str, manifest_path, records: list, artifact
     cacheable = [r for r in records if r.get("cacheable", True)]
     return {
         "status": "succeeded",
+        # what produced these numbers: milestones about real data require smoke == false and data_source == csv
+        "smoke": cfg.get("mode") == "smoke",
+        "data_source": cfg["data"]["source"],
+        "model_source": f"trained here: {cfg['model']['type']}",
         "run_id": run_id,
         "pipeline": cfg.get("pipeline_name"),
         "mode": cfg.get("mode"),
@@ -78,6 +87,7 @@ def build_metrics(cfg: dict, run_id: str, manifest_path, records: list, artifact
             "passed": report["passed"],
             "n_checks": report["n_checks"],
             "failed_checks": [c["name"] for c in report["checks"] if not c["passed"]],
+            "skipped_checks": report.get("skipped", []),
         },
         "cache": {
             "hits": sum(1 for r in cacheable if r["status"] == "cached"),
@@ -92,10 +102,67 @@ def build_metrics(cfg: dict, run_id: str, manifest_path, records: list, artifact
             "n_versions": decision["n_versions"],
             "challenger_score": decision["challenger_score"],
             "champion_score": decision["champion_score"],
+            "rule": decision.get("rule"),
         },
         "step_seconds": {r["name"]: r["seconds"] for r in records},
         "manifest": str(manifest_path),
         "seconds_total": round(seconds, 4),
+    }
+
+
+def learning_curve_points(cfg: dict, model, train, test, fractions) -> list:
+    """Holdout and training score of the same pipeline fitted on growing shares of the training rows.
+
+    Every subset is drawn from the training split only (a seeded permutation), never from the
+    holdout. The last point (fraction 1) is the model the run trained.
+    """
+    target, metric = cfg["features"]["target"], cfg["evaluation"]["primary_metric"]
+    threshold = cfg["evaluation"]["threshold"]
+    order = np.random.default_rng(cfg["seed"]).permutation(len(train))
+    params = {"features": cfg["features"], "model": cfg["model"], "seed": cfg["seed"]}
+    points = []
+    for fraction in sorted(set(float(f) for f in fractions)):
+        subset = train.iloc[order[: max(50, int(round(fraction * len(train))))]]
+        if fraction >= 1.0:
+            fitted, subset = model, train
+        else:
+            if subset[target].nunique() < 2:
+                continue
+            fitted = steps.train(params, subset)["model"]
+        points.append({
+            "fraction": fraction,
+            "train_rows": int(len(subset)),
+            "train_score": steps.score(fitted, subset, target, threshold)[metric],
+            "holdout_score": steps.score(fitted, test, target, threshold)[metric],
+        })
+    return points
+
+
+def run_report(cfg: dict, result: dict, registry: ModelRegistry, output_dir: Path) -> dict:
+    """After the steps: learning curve, split check (PSI training split vs holdout) and the plots."""
+    a = result["artifacts"]
+    train, test, model = a["features.train"], a["features.test"], a["train.model"]
+    rep = cfg.get("report", {})
+    points = learning_curve_points(cfg, model, train, test, rep.get("learning_curve_fractions", [0.1, 0.25, 0.5, 1.0]))
+    split = detect_drift(train, test, cfg["drift"])
+    plot_dir = output_dir / "plots"
+    metric = cfg["evaluation"]["primary_metric"]
+    decisions = registry.decisions()
+    return {
+        "learning_curve": points,
+        "split_check": {
+            "what": "PSI per feature between the training split and the fixed holdout: near 0 when the holdout "
+                    "represents the same population",
+            "psi": {c: f.get("psi") for c, f in split["features"].items()},
+            "drifted_features": split["drifted_features"],
+            "fallbacks": split["fallbacks"],
+        },
+        "plots": {
+            "learning_curve": lambda: plots.learning_curve(points, plot_dir / "learning_curve.png", metric),
+            "registry_history": lambda: plots.registry_history(decisions, plot_dir / "registry_history.png"),
+            "psi_split": lambda: plots.psi_per_feature(split, plot_dir / "psi_split.png", cfg["drift"],
+                                                       title="PSI per feature: training split vs holdout"),
+        },
     }
 
 
@@ -109,6 +176,15 @@ def run_pipeline(cfg: dict, output_dir="outputs", use_cache: bool = True, trigge
     result = runner.run(cfg, context={"registry": registry}, trigger=trigger)
     metrics = build_metrics(cfg, result["run_id"], result["run_dir"] / "manifest.json", result["records"],
                             result["artifacts"], result["hashes"], trigger, time.perf_counter() - t0)
+    report = run_report(cfg, result, registry, output_dir)
+    draw = cfg.get("report", {}).get("plots", True)
+    report["plots"] = {name: plots.plot_or_note(make) if draw else "off (report.plots: false)"
+                       for name, make in report["plots"].items()}
+    metrics.update(report)
+    gaps = metrics["validation"]["skipped_checks"] + metrics["split_check"]["fallbacks"]
+    if metrics["registry"]["rule"] and metrics["registry"]["rule"].startswith("fallback"):
+        gaps.append("registry: " + metrics["registry"]["rule"])
+    metrics["fallbacks"] = gaps
     if write_metrics:
         output_dir.mkdir(parents=True, exist_ok=True)
         (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
@@ -117,7 +193,9 @@ def run_pipeline(cfg: dict, output_dir="outputs", use_cache: bool = True, trigge
     log(f"[pipeline] {primary} {metrics['metrics'][primary]:.4f}  "
         f"cache hits {metrics['cache']['hits']}/{metrics['cache']['hits'] + metrics['cache']['misses']}  "
         f"registry: {'PROMOTED' if reg['promoted'] else 'kept'} v{reg['champion_version']} ({reg['reason']})")
-    log(f"[pipeline] manifest {metrics['manifest']}  metrics {output_dir / 'metrics.json'}")
+    for gap in metrics["fallbacks"]:
+        log(f"[pipeline] not written yet → {gap}")
+    log(f"[pipeline] manifest {metrics['manifest']}  metrics {output_dir / 'metrics.json'}  plots {output_dir / 'plots'}")
     return metrics
 
 

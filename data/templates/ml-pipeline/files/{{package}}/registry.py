@@ -9,6 +9,14 @@ Layout (under outputs/registry by default):
 
 Only models that beat the champion are stored. MLflow's registry, SageMaker Model Registry or
 Vertex AI Model Registry play the same role in production.
+
+Champion and challenger are compared on the *fixed holdout*: rows whose id hashes into the
+holdout bucket (see steps.holdout_mask), so no model version ever trains on them. The registry
+also drops any holdout row whose id is in the champion's or the challenger's training data
+(their reference.csv), so neither model is scored on a row it has seen. Re-scoring the
+champion on "the challenger's test split" is not enough: after a re-split (another seed,
+another test_size) that split holds rows the champion trained on, and a memorising champion
+(a random forest) looks far better than it is.
 """
 from __future__ import annotations
 
@@ -16,9 +24,51 @@ import json
 import pickle
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Iterable, Optional
 
+import numpy as np
 import pandas as pd
+from sklearn import metrics as skm
+
+#: metric name → (function of (y_true, probability of class 1), higher is better)
+METRIC_FUNCTIONS = {
+    "roc_auc": (skm.roc_auc_score, True),
+    "average_precision": (skm.average_precision_score, True),
+    "log_loss": (lambda y, p: skm.log_loss(y, np.clip(p, 1e-7, 1 - 1e-7), labels=[0, 1]), False),
+}
+
+
+def metric_value(metric: str, y_true, proba) -> float:
+    if metric not in METRIC_FUNCTIONS:
+        raise ValueError(f"unknown metric {metric!r}; known: {sorted(METRIC_FUNCTIONS)}")
+    return float(METRIC_FUNCTIONS[metric][0](np.asarray(y_true), np.asarray(proba, dtype=float)))
+
+
+def promotion_decision(y_true, champion_proba, challenger_proba, metric: str = "roc_auc",
+                       higher_is_better: bool = True, min_improvement: float = 0.0,
+                       n_bootstrap: int = 200, confidence: float = 0.95, seed: int = 0) -> dict:
+    """Decide whether the challenger replaces the champion, from their predictions on the SAME rows.
+
+    Returns a dict with champion_score, challenger_score, gain (positive = challenger better, also
+    for lower-is-better metrics), ci_low and ci_high (a `confidence` interval of the gain from a
+    paired bootstrap over the rows), n_rows and promote: True only when gain >= min_improvement
+    and ci_low > 0.
+    """
+    # TODO(milestone: model-registry)
+    raise NotImplementedError("Promote a challenger only when it beats the champion on the fixed holdout")
+
+
+def point_comparison(y_true, champion_proba, challenger_proba, metric: str = "roc_auc",
+                     higher_is_better: bool = True, min_improvement: float = 0.0, **_ignored) -> dict:
+    """Fallback while promotion_decision is not written: one number each, no interval.
+
+    A gain of 0.002 AUC on 1,000 rows is noise; this rule promotes it anyway.
+    """
+    champion = metric_value(metric, y_true, champion_proba)
+    challenger = metric_value(metric, y_true, challenger_proba)
+    gain = (challenger - champion) if higher_is_better else (champion - challenger)
+    return {"champion_score": champion, "challenger_score": challenger, "gain": gain, "ci_low": None,
+            "ci_high": None, "n_rows": int(len(y_true)), "promote": bool(gain >= min_improvement)}
 
 
 class ModelRegistry:
@@ -47,6 +97,9 @@ class ModelRegistry:
     def versions(self) -> list:
         return self._index()["versions"]
 
+    def decisions(self) -> list:
+        return self._index()["decisions"]
+
     def model_dir(self, version: int) -> Path:
         return self.root / "models" / f"v{version}"
 
@@ -59,6 +112,14 @@ class ModelRegistry:
         with open(self.model_dir(version) / "model.pkl", "rb") as f:
             return pickle.load(f)
 
+    def training_ids(self, version: int, id_column: str) -> set:
+        """Ids of the rows the version was trained on (its reference data)."""
+        path = self.model_dir(version) / "reference.csv"
+        if not path.exists():
+            return set()
+        ref = pd.read_csv(path, usecols=lambda c: c == id_column, dtype=str)
+        return set(ref[id_column]) if id_column in ref.columns else set()
+
     def reference_data(self, version: Optional[int] = None) -> pd.DataFrame:
         if version is None:
             champ = self.champion()
@@ -69,30 +130,55 @@ class ModelRegistry:
 
     # ------------------------------------------------------------------ writing
     def register_if_better(self, model, model_hash: str, metrics: dict, primary_metric: str,
-                           score_champion: Callable, higher_is_better: bool = True,
-                           min_improvement: float = 0.0, reference_data: Optional[pd.DataFrame] = None,
-                           run_id: str = "") -> dict:
-        """Promote `model` if it beats the champion by `min_improvement` on `primary_metric`.
+                           holdout: pd.DataFrame, target: str, id_column: str, train_ids: Iterable = (),
+                           higher_is_better: bool = True, min_improvement: float = 0.0,
+                           n_bootstrap: int = 200, confidence: float = 0.95, seed: int = 0,
+                           reference_data: Optional[pd.DataFrame] = None, run_id: str = "") -> dict:
+        """Promote `model` if it beats the champion on the holdout rows neither of them trained on.
 
-        `score_champion(champion_model)` re-scores the champion on the challenger's test data,
-        so the two numbers being compared come from the same rows.
+        Both models are scored on the same rows: the holdout minus every id in the champion's or
+        the challenger's training data. `promotion_decision` makes the call (a paired bootstrap
+        interval of the gain); until it is written, a point comparison stands in and the decision
+        says so in `rule`.
         """
         index = self._index()
         challenger = float(metrics[primary_metric])
         champ = self.champion()
-        champion_score = None
+        champion_score, comparison, rule = None, None, None
         if champ is None:
             promote, reason = True, "no champion yet"
         elif champ["model_hash"] == model_hash:
             promote, reason = False, f"identical to champion v{champ['version']} (same model hash)"
             champion_score = challenger
         else:
-            champion_score = float(score_champion(self.load_model(champ["version"])))
-            gain = (challenger - champion_score) if higher_is_better else (champion_score - challenger)
-            promote = gain >= min_improvement
-            reason = (f"{primary_metric} {challenger:.4f} vs champion v{champ['version']} {champion_score:.4f} "
-                      f"on the same test data: {'+' if gain >= 0 else ''}{gain:.4f} "
-                      f"({'>=' if promote else '<'} min improvement {min_improvement})")
+            seen = self.training_ids(champ["version"], id_column) | {str(i) for i in train_ids}
+            rows = holdout[~holdout[id_column].astype(str).isin(seen)]
+            excluded = int(len(holdout) - len(rows))
+            if len(rows) < 20 or rows[target].nunique() < 2:
+                promote = False
+                reason = (f"cannot compare with champion v{champ['version']}: only {len(rows)} holdout rows "
+                          f"that neither model trained on ({excluded} excluded)")
+            else:
+                features = rows.drop(columns=[target])
+                champion_proba = self.load_model(champ["version"]).predict_proba(features)[:, 1]
+                challenger_proba = model.predict_proba(features)[:, 1]
+                args = dict(metric=primary_metric, higher_is_better=higher_is_better,
+                            min_improvement=min_improvement, n_bootstrap=n_bootstrap, confidence=confidence,
+                            seed=seed)
+                try:
+                    comparison = promotion_decision(rows[target].to_numpy(), champion_proba, challenger_proba, **args)
+                    rule = f"paired bootstrap, {confidence:.0%} interval of the gain must exclude 0"
+                except NotImplementedError:
+                    comparison = point_comparison(rows[target].to_numpy(), champion_proba, challenger_proba, **args)
+                    rule = "fallback: point estimate, no bootstrap interval (promotion_decision not implemented)"
+                promote = bool(comparison["promote"])
+                champion_score = float(comparison["champion_score"])
+                challenger = float(comparison["challenger_score"])
+                interval = ("" if comparison.get("ci_low") is None else
+                            f", interval [{comparison['ci_low']:+.4f}, {comparison['ci_high']:+.4f}]")
+                reason = (f"{primary_metric} {challenger:.4f} vs champion v{champ['version']} {champion_score:.4f} "
+                          f"on {len(rows)} holdout rows neither trained on ({excluded} excluded): "
+                          f"gain {comparison['gain']:+.4f}{interval} → {'promote' if promote else 'keep champion'}")
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         decision = {
             "promoted": bool(promote),
@@ -100,6 +186,8 @@ class ModelRegistry:
             "primary_metric": primary_metric,
             "challenger_score": challenger,
             "champion_score": champion_score,
+            "comparison": comparison,
+            "rule": rule,
             "previous_champion": champ["version"] if champ else None,
             "model_hash": model_hash,
             "run_id": run_id,

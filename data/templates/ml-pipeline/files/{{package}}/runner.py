@@ -1,7 +1,9 @@
 """A local pipeline runner with content-hash caching and a run manifest.
 
 A step's cache key is the hash of
-    step name + step code version (explicit version + hash of the function's source)
+    step name + step code version (explicit version + hash of the source of the step's module
+    and of every module of this package it imports, so helpers such as `validation_checks`,
+    `build_pipeline` or `score` are part of the key)
     + its parameters (canonical JSON) + the content hashes of its input artifacts.
 If a cached result exists for that key, the step is skipped and its outputs are loaded:
 same inputs, same parameters, same code → same outputs. Change a parameter, the data or the
@@ -24,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from .hashing import canonical_json, content_hash, sha256_bytes, source_hash
+from .hashing import canonical_json, content_hash, package_code_hash, sha256_bytes
 
 
 @dataclass
@@ -35,7 +37,7 @@ class Step:
     inputs: Dict[str, str] = field(default_factory=dict)
     #: config → the parameters this step depends on (and only those: they are its cache key)
     params: Callable[[dict], dict] = lambda cfg: {}
-    #: bump when the step's behaviour changes in a way its source hash would not show
+    #: bump when the step's behaviour changes in a way its code hash would not show (e.g. a data file it reads)
     version: str = "1"
     cache: bool = True
     #: names from the run context the step receives (run_id, registry, input_hashes)
@@ -43,7 +45,7 @@ class Step:
 
     @property
     def code_version(self) -> str:
-        return f"{self.version}-{source_hash(self.fn)}"
+        return f"{self.version}-{package_code_hash(self.fn)}"
 
     def cache_key(self, params: dict, input_hashes: Dict[str, str]) -> str:
         return sha256_bytes(canonical_json({
