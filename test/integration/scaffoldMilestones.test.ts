@@ -198,6 +198,23 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state, 'self', 'the self-reported tick stays');
   });
 
+  it('records a check result from elsewhere (e.g. a test Task): verifies, keeps a history, reverts a verified tick on failure', async () => {
+    const progress = a.milestones.progress;
+    const p = project();
+    const milestone = p.template?.manifest.milestones.find((m) => m.id === 'beat-75-percent');
+    assert.ok(milestone);
+    assert.equal((await progress.recordResult(p, milestone.id, { pass: true, reason: 'qx tests passed' }))?.state, 'verified');
+    assert.equal(progress.checkStatus(p, milestone), 'passing');
+    assert.match(String(row('beat-75-percent').item.description), /^verified/);
+    assert.equal(await progress.recordResult(p, milestone.id, { pass: false, reason: 'qx 1 test failed' }), undefined);
+    assert.equal(progress.checkStatus(p, milestone), 'failing');
+    const reasons = progress.checkHistory(p, milestone.id).map((r) => r.reason);
+    assert.ok(reasons.indexOf('qx 1 test failed') >= 0 && reasons.indexOf('qx 1 test failed') < reasons.indexOf('qx tests passed'), JSON.stringify(reasons));
+    const tooltip = row('beat-75-percent').item.tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.match(tooltip.value, /not(&nbsp;| )yet:(&nbsp;| )qx/, 'the tooltip says why the check does not pass');
+  });
+
   it('re-evaluates checks when a project file is saved (debounced)', async () => {
     const metrics = vscode.Uri.joinPath(project().folder, 'outputs', 'metrics.json');
     const doc = await vscode.workspace.openTextDocument(metrics);
