@@ -267,9 +267,14 @@ export class MilestoneProgressService implements vscode.Disposable {
     await this.store.mergeMarks(projectId, starter, read.marks);
     const next = withMirroredProgress(text, this.store.marks(projectId, starter));
     if (next === undefined) return;
+    // Written beside it and renamed over it, so a scan (this window's or another's) never reads
+    // a half-written manifest.
+    const temp = vscode.Uri.joinPath(project.folder, `.learning-path.json.${process.pid}.${Date.now()}.tmp`);
     try {
-      await vscode.workspace.fs.writeFile(project.manifestUri, new TextEncoder().encode(next));
+      await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(next));
+      await vscode.workspace.fs.rename(temp, project.manifestUri, { overwrite: true });
     } catch (err) {
+      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
       void vscode.window.showWarningMessage(vscode.l10n.t('Could not write milestone progress into {0}: {1}', vscode.workspace.asRelativePath(project.manifestUri), String(err)));
     }
   }
