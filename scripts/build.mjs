@@ -1,4 +1,4 @@
-// Builds every bundle with esbuild, then compiles the bundled catalog and starters into dist/.
+// Generates the schema validators, builds every bundle with esbuild, then compiles the bundled catalog and starters into dist/.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -66,6 +66,8 @@ function compileAssets() {
 }
 
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+// The schema validators (Ajv standalone code from data/schema/*.json), bundled like any module.
+execFileSync(process.execPath, [join(root, 'scripts/gen-validators.mjs')], { stdio: 'inherit' });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

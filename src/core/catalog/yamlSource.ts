@@ -4,7 +4,7 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { START, type Diagnostic, type Locate, type Position } from '../diagnostics';
-import type { JsonPath } from './jsonSchema';
+import type { JsonPath } from './jsonPath';
 
 export interface YamlSource {
   file: string;
