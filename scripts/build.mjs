@@ -29,7 +29,9 @@ const common = {
   legalComments: 'none',
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// 'module' first: jsonc-parser's UMD build requires its own files dynamically, which a bundle cannot
+// resolve; its ES module build bundles cleanly.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseJson } from '../../src/core/progress/json';
+import { parseJson } from '../../src/core/json';
 import { readProjectManifest, withMirroredProgress } from '../../src/core/progress/projectManifest';
 import type { Tick } from '../../src/core/progress/store';
 

@@ -4,7 +4,7 @@
  * never rewritten.
  */
 import type { ProjectManifest } from '../scaffold/plan';
-import { lineColumn, parseJson } from './json';
+import { lineColumn, parseJson } from '../json';
 import { normaliseTicks, type Tick } from './store';
 
 export interface ManifestProblem {
