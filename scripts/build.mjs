@@ -37,7 +37,8 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', ext
 const builds = [
   // Activation entry (tiny) and the features it loads right after activation (see extension.ts).
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main.js'] },
-  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', external: ['vscode', './packLoader.js'] },
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js' },
+  // The content-pack worker (worker_threads): YAML parser, validators, merge. main.js starts it by path.
   { ...node, entryPoints: ['src/extension/packLoader.ts'], outfile: 'dist/packLoader.js' },
   { ...node, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {

@@ -1,8 +1,14 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { compilePacks, loadCatalog, parseCatalogFile } from '../../src/core/catalog/load';
+import { decodeUtf8, invalidUtf8Offset } from '../../src/core/catalog/packFiles';
+import { loadPacksInWorker } from '../../src/core/catalog/packWorkerClient';
 import type { Catalog } from '../../src/core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../../src/core/diagnostics';
+import { repoRoot } from './helpers';
 
 const base: Catalog = {
   levels: [
@@ -219,5 +225,70 @@ describe('JSON packs (compiled, fast path)', () => {
     const again = loadCatalog([{ file: 'c.json', text: JSON.stringify(fragment) }], base);
     assert.deepEqual(again.diagnostics, []);
     assert.equal(again.catalog.roles.find((r) => r.id === 'team-role')?.summary, 'second');
+  });
+});
+
+describe('pack loading in a worker thread (what the extension host does)', () => {
+  const workerFile = join(repoRoot, 'dist', 'packLoader.js');
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'lp-worker-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds, reads, validates and merges packs off the host thread, with unsaved edits and positioned problems', async () => {
+    const pack = join(dir, '.learning-paths');
+    mkdirSync(pack);
+    writeFileSync(join(pack, 'a.yaml'), 'roles:\n  - id: disk-role\n    title: On disk\n    summary: s\n');
+    writeFileSync(join(pack, 'b.yaml'), 'roles:\n  - id: stale-role\n    title: Stale\n    summary: s\n');
+    writeFileSync(join(pack, 'c.json'), '{ "roles": [ { "id": "x", }, ] }');
+    const result = await loadPacksInWorker(workerFile, {
+      base,
+      roots: [
+        { path: pack, optional: true },
+        { path: join(dir, 'absent'), optional: false },
+        { path: join(dir, 'also-absent'), optional: true },
+      ],
+      overrides: [[join(pack, 'b.yaml'), 'roles:\n  - id: edited-role\n    title: Edited\n    summary: s\n']],
+    });
+    const roles = result.catalog.roles.map((r) => r.id);
+    assert.ok(roles.includes('disk-role') && roles.includes('edited-role') && roles.includes('ml-engineer'), roles.join());
+    assert.ok(!roles.includes('stale-role'), 'the unsaved text wins over the file on disk');
+    assert.deepEqual(result.files, ['a.yaml', 'b.yaml', 'c.json'].map((f) => join(pack, f)));
+    assert.deepEqual(result.missing, [join(dir, 'absent')]);
+    assert.deepEqual(result.diagnostics.map(formatDiagnostic), [`${join(pack, 'c.json')}:1:27: invalid JSON: trailing comma before "}"`]);
+  });
+
+  it('a worker that runs out of time is stopped and the load fails with the reason', async () => {
+    const pack = join(dir, 'p');
+    mkdirSync(pack);
+    writeFileSync(join(pack, 'big.yaml'), `skills:\n${'  - { id: s, title: T, summary: S, roles: [], expectations: [] }\n'.repeat(20000)}`);
+    await assert.rejects(loadPacksInWorker(workerFile, { base, roots: [{ path: pack, optional: false }], overrides: [] }, { timeoutMs: 1 }), /took longer than/);
+  });
+});
+
+describe('pack text must be UTF-8', () => {
+  it('finds the first invalid byte exactly where a strict TextDecoder refuses', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), (noise, text) => {
+        for (const bytes of [noise, new Uint8Array([...Buffer.from(text), ...noise])]) {
+          let valid = true;
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+          } catch {
+            valid = false;
+          }
+          const at = invalidUtf8Offset(bytes);
+          assert.equal(at === -1, valid);
+          if (!valid) new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, at)); // the prefix is valid
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the byte offset, line and column; a BOM is dropped', () => {
+    const r = decodeUtf8('p.yaml', new Uint8Array([...Buffer.from('a: 1\nb: é'), 0xc3, 0x28]));
+    assert.ok('diagnostic' in r);
+    assert.equal(formatDiagnostic(r.diagnostic), 'p.yaml:2:5: not UTF-8 text: invalid byte 0xc3 at byte offset 10; save the file as UTF-8');
+    assert.deepEqual(decodeUtf8('q.yaml', new Uint8Array([0xef, 0xbb, 0xbf, 0x61])), { text: 'a' });
   });
 });

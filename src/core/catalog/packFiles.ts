@@ -32,7 +32,10 @@ export function formatBytes(n: number): string {
 }
 
 export interface PackRead {
+  /** The files read, in precedence order. */
   files: TextFile[];
+  /** Every catalog file found, also those that could not be read. */
+  listed: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -244,11 +247,13 @@ export function readCatalogFile(file: string, real = file): { text: string } | {
  */
 export function readPackFiles(paths: readonly string[], overrides?: ReadonlyMap<string, string>): PackRead {
   const files: TextFile[] = [];
+  const listed: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of paths) {
-    const listed = listCatalogFiles(p);
-    diagnostics.push(...listed.diagnostics);
-    for (const { file, real } of listed.found) {
+    const list = listCatalogFiles(p);
+    diagnostics.push(...list.diagnostics);
+    for (const { file, real } of list.found) {
+      listed.push(file);
       const open = overrides?.get(file) ?? overrides?.get(real);
       if (open !== undefined) {
         if (Buffer.byteLength(open) > sizeLimitOf(file)) diagnostics.push(problem(file, `over the ${formatBytes(sizeLimitOf(file))} limit for pack files; not read`));
@@ -260,7 +265,7 @@ export function readPackFiles(paths: readonly string[], overrides?: ReadonlyMap<
       else diagnostics.push(r.diagnostic);
     }
   }
-  return { files, diagnostics };
+  return { files, listed, diagnostics };
 }
 
 /** For trusted data (the bundled catalog at build time, tests): any problem reading it is an error. */
