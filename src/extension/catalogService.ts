@@ -5,12 +5,13 @@
  * pack reloads it without a window reload. Packs are found, read, parsed and merged in a worker
  * thread (dist/packLoader.js, which alone holds the YAML parser), started only when a pack exists.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
 import { loadPacksInWorker, type PackRoot } from '../core/catalog/packWorkerClient';
-import type { Catalog } from '../core/catalog/types';
+import type { Catalog, Skill } from '../core/catalog/types';
 import type { Diagnostic } from '../core/diagnostics';
 
 export interface CatalogChange {
@@ -25,6 +26,9 @@ export const PACK_GLOB = '.learning-paths/**/*.{yaml,yml,json}';
 export class CatalogService implements vscode.Disposable {
   private readonly bundled: Catalog;
   private current: CatalogIndex;
+  private readonly bundledFingerprints: Map<string, string>;
+  /** Skill id → hash of its content, for the current catalog (see diff). */
+  private fingerprints: Map<string, string>;
   /** dist/packLoader.js: the worker that reads and parses packs. */
   private readonly workerFile: string;
   /** Stops a load in progress when the extension is deactivated. */
@@ -44,6 +48,8 @@ export class CatalogService implements vscode.Disposable {
     this.workerFile = path.join(extensionUri.fsPath, 'dist', 'packLoader.js');
     this.bundled = JSON.parse(readFileSync(path.join(extensionUri.fsPath, 'dist', 'catalog.json'), 'utf8')) as Catalog;
     this.current = new CatalogIndex(this.bundled);
+    this.bundledFingerprints = new Map(this.bundled.skills.map((s) => [s.id, fingerprint(s)]));
+    this.fingerprints = this.bundledFingerprints;
     // Files inside pack folders, and the folders themselves (deleting a folder reports only the folder).
     for (const glob of [`**/${PACK_GLOB}`, '**/.learning-paths']) this.disposables.push(...this.watch(glob));
     this.disposables.push(
@@ -107,6 +113,7 @@ export class CatalogService implements vscode.Disposable {
   private async doReload(): Promise<void> {
     const roots = this.packRoots();
     let catalog = this.bundled;
+    let fingerprints = this.bundledFingerprints;
     let diagnostics: Diagnostic[] = [];
     let files: string[] = [];
     if (roots.length > 0) {
@@ -117,7 +124,7 @@ export class CatalogService implements vscode.Disposable {
       // Parsing runs in a worker thread (dist/packLoader.js, which holds the YAML parser), so a
       // large or hostile pack never blocks the extension host.
       const result = await loadPacksInWorker(this.workerFile, { base: this.bundled, roots, overrides }, { signal: this.stopping.signal });
-      ({ catalog, diagnostics, files } = result);
+      ({ catalog, diagnostics, files, fingerprints } = result);
       for (const missing of result.missing) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Learning Paths: content pack folder {0} was not found (setting learningPaths.contentPacks).', missing));
       }
@@ -132,8 +139,9 @@ export class CatalogService implements vscode.Disposable {
     this.problems.clear();
     for (const [file, ds] of problems) this.problems.set(vscode.Uri.file(file), ds.map(toVsDiagnostic));
     const next = new CatalogIndex(catalog);
-    const change = diff(this.current, next);
+    const change = diff(this.current, this.fingerprints, next, fingerprints);
     this.current = next;
+    this.fingerprints = fingerprints;
     if (change.structure || change.skills.size > 0) this.changed.fire(change);
   }
 
@@ -152,14 +160,17 @@ function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   return out;
 }
 
-function diff(a: CatalogIndex, b: CatalogIndex): CatalogChange {
+/** Same hash as the pack worker's (src/extension/packLoader.ts). */
+function fingerprint(skill: Skill): string {
+  return createHash('sha1').update(JSON.stringify(skill)).digest('base64');
+}
+
+/** What changed, by comparing skill fingerprints (comparing 1,000 skills' JSON would block the host). */
+function diff(a: CatalogIndex, aPrints: ReadonlyMap<string, string>, b: CatalogIndex, bPrints: ReadonlyMap<string, string>): CatalogChange {
   const structure = JSON.stringify([a.levels, a.roles]) !== JSON.stringify([b.levels, b.roles]);
   const skills = new Set<string>();
-  const ids = new Set([...a.skills.map((s) => s.id), ...b.skills.map((s) => s.id)]);
-  for (const id of ids) {
-    const x = a.skill(id);
-    const y = b.skill(id);
-    if (x !== y && JSON.stringify(x) !== JSON.stringify(y)) skills.add(id);
+  for (const id of new Set([...aPrints.keys(), ...bPrints.keys()])) {
+    if (aPrints.get(id) !== bPrints.get(id)) skills.add(id);
   }
   return { skills, structure };
 }

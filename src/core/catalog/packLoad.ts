@@ -9,6 +9,7 @@ import { loadCatalog, type TextFile } from './load';
 import { readPackFiles } from './packFiles';
 import type { PackLoadRequest, PackLoadResult } from './packWorkerClient';
 
+/** The packs merged over `request.base` (`fingerprints` is left empty: the worker fills it in). */
 export function loadPacks(request: PackLoadRequest): PackLoadResult {
   const overrides = new Map(request.overrides);
   const files: TextFile[] = [];
@@ -26,5 +27,5 @@ export function loadPacks(request: PackLoadRequest): PackLoadResult {
     }
   }
   const result = loadCatalog(files, request.base);
-  return { catalog: result.catalog, diagnostics: [...diagnostics, ...result.diagnostics], files: listed, missing };
+  return { catalog: result.catalog, diagnostics: [...diagnostics, ...result.diagnostics], files: listed, missing, fingerprints: new Map() };
 }

@@ -1,11 +1,13 @@
 /**
  * Runs `loadPacks` (packLoad.ts) in a worker thread, so parsing a large or hostile pack never
- * blocks the extension host: the host only posts the request and receives the merged catalog.
- * One worker per load, with a heap limit and a time limit; it is terminated when done.
+ * blocks the extension host. One worker per load, with a heap limit and a time limit; it is
+ * terminated when done. The merged catalog comes back in slices of skills, each acknowledged
+ * from a later event-loop turn: receiving one message is one synchronous deserialisation, and a
+ * 1,000-skill catalog in one message would block the host for tens of milliseconds.
  */
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics';
-import type { Catalog } from './types';
+import type { Catalog, Skill } from './types';
 
 export interface PackRoot {
   /** A folder or a file. */
@@ -28,9 +30,21 @@ export interface PackLoadResult {
   files: string[];
   /** Non-optional roots that do not exist. */
   missing: string[];
+  /** Skill id → a hash of its content, so the host sees what changed without comparing skills. */
+  fingerprints: Map<string, string>;
 }
 
-export type PackWorkerReply = { ok: true; result: PackLoadResult } | { ok: false; error: string };
+/** Worker → host messages. */
+export type PackWorkerMessage =
+  | { kind: 'skills'; skills: Skill[] }
+  | { kind: 'done'; result: Omit<PackLoadResult, 'catalog' | 'fingerprints'> & { catalog: Omit<Catalog, 'skills'>; fingerprints: [string, string][] } }
+  | { kind: 'failed'; error: string };
+
+/** Host → worker messages: the request, then one 'next' per slice received. */
+export type PackHostMessage = { kind: 'load'; request: PackLoadRequest } | { kind: 'next' };
+
+/** Skills per message: about 0.6 MB of catalog, a few milliseconds to receive. */
+export const SKILLS_PER_MESSAGE = 100;
 
 export interface PackWorkerOptions {
   timeoutMs?: number;
@@ -43,6 +57,7 @@ export function loadPacksInWorker(workerFile: string, request: PackLoadRequest, 
   const { timeoutMs = 120_000, maxHeapMb = 2048, signal } = options;
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+    const skills: Skill[] = [];
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -55,9 +70,20 @@ export function loadPacksInWorker(workerFile: string, request: PackLoadRequest, 
     const onAbort = () => finish(() => reject(new Error('content pack loading was cancelled')));
     const timer = setTimeout(() => finish(() => reject(new Error(`content packs took longer than ${Math.round(timeoutMs / 1000)} s to load; stopped`))), timeoutMs);
     signal?.addEventListener('abort', onAbort);
-    worker.once('message', (reply: PackWorkerReply) => finish(() => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error)))));
+    worker.on('message', (m: PackWorkerMessage) => {
+      if (m.kind === 'skills') {
+        for (const s of m.skills) skills.push(s);
+        // Ask for the next slice from a later turn, so other work runs in between.
+        setImmediate(() => !settled && worker.postMessage({ kind: 'next' } satisfies PackHostMessage));
+      } else if (m.kind === 'done') {
+        const { catalog, fingerprints, ...rest } = m.result;
+        finish(() => resolve({ ...rest, catalog: { ...catalog, skills }, fingerprints: new Map(fingerprints) }));
+      } else {
+        finish(() => reject(new Error(m.error)));
+      }
+    });
     worker.once('error', (err) => finish(() => reject(err)));
     worker.once('exit', (code) => finish(() => reject(new Error(`the content pack loader stopped (exit code ${code})`))));
-    worker.postMessage(request);
+    worker.postMessage({ kind: 'load', request } satisfies PackHostMessage);
   });
 }
