@@ -129,6 +129,32 @@ describe('catalog validation: errors name file, line, column and field', () => {
     assert.ok(result.catalog.skills.some((s) => s.id === 'pytorch'), 'bundled skills still there');
   });
 
+  it('whitespace-only text is empty text, said once', () => {
+    const ds = loadCatalog([{ file: 'p.yaml', text: 'roles:\n  - id: x-role\n    title: "   "\n    summary: ""\n' }], base).diagnostics;
+    assert.deepEqual(ds.map(formatDiagnostic), ['p.yaml:3:12: roles[0].title: expected non-empty text', 'p.yaml:4:14: roles[0].summary: expected non-empty text']);
+  });
+
+  it('every schema keyword is enforced: enum, maximum, maxLength, minItems', () => {
+    const skill = [
+      'skills:',
+      '  - id: big-skill',
+      '    title: Big',
+      '    summary: s',
+      '    roles: [ml-engineer]',
+      '    expectations: []',
+      '    practiceProjects:',
+      '      - { id: p, title: P, difficulty: impossible, scenario: s, steps: [] }',
+      `    learningStages: [{ id: st, title: "${'x'.repeat(301)}", focus: [a] }]`,
+      '',
+    ].join('\n');
+    const ds = loadCatalog([{ file: 'p.yaml', text: skill }, { file: 'l.yaml', text: 'levels:\n  - { id: top, title: Top, order: 101, summary: s }\n' }], base).diagnostics;
+    const text = ds.map(formatDiagnostic).join('\n');
+    assert.match(text, /practiceProjects\[0\]\.difficulty: expected one of "beginner", "intermediate", "advanced", found the text "impossible"/);
+    assert.match(text, /practiceProjects\[0\]\.steps: expected at least 1 item\(s\)/);
+    assert.match(text, /learningStages\[0\]\.title: expected at most 300 characters, found 301/);
+    assert.match(text, /l\.yaml:2:35: levels\[0\]\.order: expected at most 100, found 101/);
+  });
+
   it('formats as file:line:col: field: message', () => {
     const d = only(loadCatalog([{ file: 'p.yaml', text: 'roles:\n  - id: x\n    title: X\n' }], base).diagnostics);
     assert.equal(formatDiagnostic(d), 'p.yaml:2:5: roles[0]: missing required field "summary"');
