@@ -98,7 +98,7 @@ function message(e: GeneratedError): string {
     case 'minLength':
       return limit(e) <= 1 ? 'expected non-empty text' : `expected at least ${limit(e)} characters`;
     case 'maxLength':
-      return `expected at most ${limit(e)} characters, found ${typeof e.data === 'string' ? Array.from(e.data).length : '?'}`;
+      return `expected at most ${limit(e)} characters, found ${typeof e.data === 'string' ? e.data.length : '?'}`;
     case 'minItems':
       return `expected at least ${limit(e)} item(s)`;
     case 'maxItems':
