@@ -67,6 +67,7 @@ export class CatalogService implements vscode.Disposable {
   /** Loads packs now (activation calls this once; it is a no-op without packs). */
   reload(): Promise<void> {
     this.reloading = this.reloading.then(() => this.doReload()).catch((err: unknown) => {
+      if (this.stopping.signal.aborted) return; // deactivated while loading
       void vscode.window.showErrorMessage(vscode.l10n.t('Learning Paths could not load content packs: {0}', String(err)));
     });
     return this.reloading;
@@ -105,7 +106,8 @@ export class CatalogService implements vscode.Disposable {
     this.settingWatchers = watched;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const dir = path.join(folder.uri.fsPath, '.learning-paths');
-      if (folder.uri.scheme === 'file' && existsSync(dir)) roots.push({ path: dir, optional: true });
+      // A cloned repository's `.learning-paths` may be a link anywhere: it must stay in its folder.
+      if (folder.uri.scheme === 'file' && existsSync(dir)) roots.push({ path: dir, optional: true, within: folder.uri.fsPath });
     }
     return roots;
   }

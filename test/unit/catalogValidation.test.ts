@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -281,6 +281,18 @@ describe('pack loading in a worker thread (what the extension host does)', () =>
     assert.deepEqual(result.files, ['a.yaml', 'b.yaml', 'c.json'].map((f) => join(pack, f)));
     assert.deepEqual(result.missing, [join(dir, 'absent')]);
     assert.deepEqual(result.diagnostics.map(formatDiagnostic), [`${join(pack, 'c.json')}:1:27: invalid JSON: trailing comma before "}"`]);
+  });
+
+  it("a workspace's .learning-paths that links out of the workspace is skipped with a warning", async () => {
+    const workspace = join(dir, 'ws');
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(workspace);
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'foreign.yaml'), 'roles:\n  - id: foreign-role\n    title: Foreign\n    summary: s\n');
+    symlinkSync(elsewhere, join(workspace, '.learning-paths'));
+    const result = await loadPacksInWorker(workerFile, { base, roots: [{ path: join(workspace, '.learning-paths'), optional: true, within: workspace }], overrides: [] });
+    assert.ok(!result.catalog.roles.some((r) => r.id === 'foreign-role'));
+    assert.deepEqual(result.diagnostics.map(formatDiagnostic), [`${join(workspace, '.learning-paths')}:1:1: warning: symbolic link to ${elsewhere}, outside ${workspace}; skipped`]);
   });
 
   it('a worker that runs out of time is stopped and the load fails with the reason', async () => {

@@ -67,7 +67,7 @@ const errorText = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err 
  * Every .yaml/.yml/.json file below `root` (or `root` itself when it is a file), sorted for a stable
  * precedence, plus the problems met on the way. Throws only when `root` does not exist.
  */
-export function listCatalogFiles(rootIn: string): { found: Found[]; diagnostics: Diagnostic[] } {
+export function listCatalogFiles(rootIn: string, within?: string): { found: Found[]; diagnostics: Diagnostic[] } {
   const root = resolve(rootIn);
   let rootReal: string;
   try {
@@ -79,6 +79,9 @@ export function listCatalogFiles(rootIn: string): { found: Found[]; diagnostics:
   }
   const found: Found[] = [];
   const diagnostics: Diagnostic[] = [];
+  if (within !== undefined && !isInside(rootReal, realpathSync(within))) {
+    return { found, diagnostics: [problem(rootIn, `symbolic link to ${rootReal}, outside ${within}; skipped`, 'warning')] };
+  }
   const rootStat = statSync(rootReal);
   if (!rootStat.isDirectory()) {
     if (rootStat.isFile()) return { found: [{ file: rootIn, real: rootReal }], diagnostics };
@@ -242,15 +245,15 @@ export function readCatalogFile(file: string, real = file): { text: string } | {
 
 /**
  * Lists and reads every catalog file of `paths` (folders or files), in order. `overrides` gives the
- * text of files that are open with unsaved edits in an editor, by path. Throws only when a path
- * does not exist.
+ * text of files that are open with unsaved edits in an editor, by path; a path that resolves out of
+ * `within` is skipped with a warning. Throws only when a path does not exist.
  */
-export function readPackFiles(paths: readonly string[], overrides?: ReadonlyMap<string, string>): PackRead {
+export function readPackFiles(paths: readonly string[], overrides?: ReadonlyMap<string, string>, within?: string): PackRead {
   const files: TextFile[] = [];
   const listed: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of paths) {
-    const list = listCatalogFiles(p);
+    const list = listCatalogFiles(p, within);
     diagnostics.push(...list.diagnostics);
     for (const { file, real } of list.found) {
       listed.push(file);

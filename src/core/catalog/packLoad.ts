@@ -18,7 +18,7 @@ export function loadPacks(request: PackLoadRequest): PackLoadResult {
   const missing: string[] = [];
   for (const root of request.roots) {
     try {
-      const read = readPackFiles([root.path], overrides);
+      const read = readPackFiles([root.path], overrides, root.within);
       files.push(...read.files);
       listed.push(...read.listed);
       diagnostics.push(...read.diagnostics);

@@ -14,6 +14,8 @@ export interface PackRoot {
   path: string;
   /** True for a workspace's `.learning-paths/`, which need not exist; a missing configured folder is reported. */
   optional: boolean;
+  /** A folder the root must resolve into (a workspace's `.learning-paths/` must not link out of the workspace). */
+  within?: string;
 }
 
 export interface PackLoadRequest {
