@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { compilePacks, loadCatalog, parseCatalogFile } from '../../src/core/catalog/load';
-import { decodeUtf8, invalidUtf8Offset } from '../../src/core/catalog/packFiles';
+import { decodeUtf8, invalidUtf8Offset, MAX_FILES_PER_ROOT, readPackFiles } from '../../src/core/catalog/packFiles';
 import { loadPacksInWorker } from '../../src/core/catalog/packWorkerClient';
 import type { Catalog } from '../../src/core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../../src/core/diagnostics';
@@ -293,6 +293,14 @@ describe('pack loading in a worker thread (what the extension host does)', () =>
     const result = await loadPacksInWorker(workerFile, { base, roots: [{ path: join(workspace, '.learning-paths'), optional: true, within: workspace }], overrides: [] });
     assert.ok(!result.catalog.roles.some((r) => r.id === 'foreign-role'));
     assert.deepEqual(result.diagnostics.map(formatDiagnostic), [`${join(workspace, '.learning-paths')}:1:1: warning: symbolic link to ${elsewhere}, outside ${workspace}; skipped`]);
+  });
+
+  it('reads at most 5,000 files of one pack folder, and says so', () => {
+    for (let i = 0; i <= MAX_FILES_PER_ROOT; i++) writeFileSync(join(dir, `f${String(i).padStart(5, '0')}.yaml`), '');
+    const read = readPackFiles([dir]);
+    assert.equal(read.files.length, MAX_FILES_PER_ROOT);
+    assert.equal(read.files.at(-1)?.file, join(dir, 'f04999.yaml'));
+    assert.deepEqual(read.diagnostics.map(formatDiagnostic), [`${dir}:1:1: warning: more than 5000 catalog files; the rest are not read`]);
   });
 
   it('a worker that runs out of time is stopped and the load fails with the reason', async () => {

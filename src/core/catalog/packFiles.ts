@@ -89,13 +89,18 @@ export function listCatalogFiles(rootIn: string, within?: string): { found: Foun
   }
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>([rootReal]);
+  let full = false;
   const add = (file: string, real: string) => {
     if (seenFiles.has(real)) return; // the same file reached twice through a link
     seenFiles.add(real);
-    if (found.length === MAX_FILES_PER_ROOT) diagnostics.push(problem(root, `more than ${MAX_FILES_PER_ROOT} catalog files; the rest are not read`, 'warning'));
     if (found.length < MAX_FILES_PER_ROOT) found.push({ file, real });
+    else if (!full) {
+      full = true; // stop walking: the rest is not read anyway
+      diagnostics.push(problem(rootIn, `more than ${MAX_FILES_PER_ROOT} catalog files; the rest are not read`, 'warning'));
+    }
   };
   const walk = (dir: string, dirReal: string, ancestors: ReadonlySet<string>): void => {
+    if (full) return;
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -104,6 +109,7 @@ export function listCatalogFiles(rootIn: string, within?: string): { found: Foun
       return;
     }
     for (const name of names) {
+      if (full) return;
       const path = join(dir, name);
       let st;
       try {
