@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
 import { compilePacks, loadCatalog } from '../core/catalog/load';
-import { readCatalogFiles } from '../core/catalog/packFiles';
+import { readCatalogFiles, readPackFiles } from '../core/catalog/packFiles';
 import type { Catalog } from '../core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { checkTemplatesAgainstCatalog } from '../core/scaffold/crossCheck';
@@ -87,14 +87,15 @@ function positional(args: string[], withValue: string[]): string[] {
 }
 
 function loadWithPacks(packs: string[]): ReturnType<typeof loadCatalog> {
-  let files;
+  let read;
   try {
-    files = readCatalogFiles(packs);
+    read = readPackFiles(packs);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(2);
   }
-  return loadCatalog(files, bundledCatalog());
+  const result = loadCatalog(read.files, bundledCatalog());
+  return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -120,14 +121,16 @@ async function main(argv: string[]): Promise<number> {
       const out = optionValues(args, '-o')[0];
       const targets = positional(args, ['-o']);
       if (!out || targets.length === 0) usage();
-      let files;
+      let read;
       try {
-        files = readCatalogFiles(targets);
+        read = readPackFiles(targets);
       } catch (err) {
         process.stderr.write(`${(err as Error).message}\n`);
         return 2;
       }
-      const { fragment, diagnostics } = compilePacks(files, bundledCatalog());
+      const compiled = compilePacks(read.files, bundledCatalog());
+      const { fragment } = compiled;
+      const diagnostics = [...read.diagnostics, ...compiled.diagnostics];
       printDiagnostics(diagnostics, process.stderr);
       if (diagnostics.some((d) => d.severity === 'error')) {
         process.stderr.write('compile: not written, fix the problems above first\n');
