@@ -208,10 +208,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): exit() would cut off what is still queued for a pipe (stdout to a pipe is
+// asynchronous, so `templates --json | …` lost everything after its first 64 KB).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     process.stderr.write(`learning-paths: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

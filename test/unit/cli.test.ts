@@ -52,6 +52,13 @@ describe('command line', () => {
     assert.ok(list.every((t) => t.milestones.length >= 5 && t.files.includes('README.md')));
   });
 
+  it('templates --json through a shell pipe: the whole document arrives, not its first 64 KB', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${join(repoRoot, 'dist', 'cli.js')}" templates --json | cat`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.length > 65_536, `only ${r.stdout.length} characters (the list is larger than one pipe buffer)`);
+    assert.equal((JSON.parse(r.stdout) as unknown[]).length, 5);
+  });
+
   it('scaffold: writes a starter, refuses a non-empty folder, an unknown starter and a bad name', () => {
     const ok = cli('scaffold', 'ml-pipeline', join(dir, 'pipe'), '--name', 'my_pipeline');
     assert.equal(ok.status, 0, ok.stderr);
