@@ -7,7 +7,7 @@
  * runs; the host answers with `render`. It posts `ready` again every time VS Code re-creates the
  * webview (the panel is not kept alive while hidden), and the host renders again.
  */
-import type { SkillPageViewModel } from '../core/view/skillPage';
+import type { SkillPageViewModel } from './skillPageModel';
 
 /** The webview panel type, registered with a serializer so pages come back after a reload. */
 export const SKILL_PAGE_VIEW_TYPE = 'learningPaths.skillPage';

@@ -17,7 +17,7 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import type { SkillPageViewModel } from '../core/view/skillPage';
+import type { SkillPageViewModel } from '../shared/skillPageModel';
 import { parseHostMessage, parsePageState, type PageState, type TabId, type WebviewMessage } from '../shared/protocol';
 import { h } from './dom';
 import { renderPage, type PageContext, type ViewState } from './render';

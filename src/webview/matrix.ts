@@ -1,5 +1,5 @@
 /** The expectations matrix: roles × levels, each cell its expectation with a Required/Optional badge. */
-import type { Matrix, MatrixCell, MatrixRow } from '../core/view/skillPage';
+import type { Matrix, MatrixCell, MatrixRow } from '../shared/skillPageModel';
 import { h, icon, on, srOnly } from './dom';
 import { markBadge, requiredBadge } from './widgets';
 

@@ -1,5 +1,5 @@
 /** "To reach the next level": what the next level expects that the current one does not, and what serves it. */
-import type { NextLevel, SkillPageModel } from '../core/view/skillPage';
+import type { NextLevel, SkillPageModel } from '../shared/skillPageModel';
 import { h, icon } from './dom';
 import { collapsible, projectCard, requiredBadge, type Actions } from './widgets';
 

@@ -1,5 +1,5 @@
 /** Composes the whole page from its view model: header, role and level controls, next level, tabs. */
-import type { SkillPageModel, SkillPageViewModel } from '../core/view/skillPage';
+import type { SkillPageModel, SkillPageViewModel } from '../shared/skillPageModel';
 import type { TabId } from '../shared/protocol';
 import { h, icon, on, srOnly, type Child } from './dom';
 import { renderMatrix } from './matrix';

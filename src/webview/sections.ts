@@ -1,5 +1,5 @@
 /** The tabbed reference sections: learning stages, practice projects, tools, interview questions, career. */
-import type { SkillPageModel } from '../core/view/skillPage';
+import type { SkillPageModel } from '../shared/skillPageModel';
 import { h, icon } from './dom';
 import { collapsible, projectCard, skillLink, type Actions } from './widgets';
 

@@ -1,5 +1,5 @@
 /** Small building blocks shared by the page's sections. */
-import type { ExpectationView, ProjectView } from '../core/view/skillPage';
+import type { ExpectationView, ProjectView } from '../shared/skillPageModel';
 import { h, icon, on, srOnly, type Child } from './dom';
 
 export interface Actions {

@@ -2,9 +2,9 @@
 // webview, a strict CSP, re-rendering on path changes, and a hostile content pack kept as data.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SkillPageModel } from '../../src/core/view/skillPage';
+import type { SkillPageModel } from '../../src/shared/skillPageModel';
 import type { LearningPathsApi } from '../../src/extension/main';
-import type { SkillPageEvent } from '../../src/extension/features/skillPage';
+import type { SkillPageEvent } from '../../src/extension/features/skillPanel';
 import type { WebviewMessage } from '../../src/shared/protocol';
 import { api } from './api';
 

@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TemplateManifest } from '../../core/scaffold/types';
-import { buildSkillPage, type SkillPageViewModel } from '../../core/view/skillPage';
+import { buildSkillPage } from '../../core/view/skillPageModel';
 import { skillPageHtml } from '../../core/view/skillPageHtml';
 import { parsePageState, parseWebviewMessage, SKILL_PAGE_VIEW_TYPE, type HostMessage, type PaintMetrics, type WebviewMessage } from '../../shared/protocol';
+import type { SkillPageViewModel } from '../../shared/skillPageModel';
 import type { Services } from '../services';
 
 /** What `learningPaths.openSkill` accepts: a skill id, or a skill with an optional role and level (a tree node works too). */
@@ -141,6 +142,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       ...pinned,
       starters: this.starters(),
       ...(progress ? { progress } : {}),
+      translate: vscode.l10n.t,
     });
   }
 
