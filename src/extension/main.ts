@@ -10,7 +10,7 @@ import { registerMilestones, type MilestonesController } from './features/milest
 import { registerMilestonesStatusBar, type MilestonesStatusBar } from './features/milestonesStatusBar';
 import { registerProgressReport } from './features/progressReport';
 import { registerScaffold, type Scaffolder } from './features/scaffold';
-import { registerSkillPage, type SkillPages } from './features/skillPanel';
+import { registerSkillPage, type SkillPages } from './features/skillPageCommands';
 import { registerSkillsTree, type SkillsTreeProvider } from './features/skillsTree';
 import { createServices, type Services } from './services';
 

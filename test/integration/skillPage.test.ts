@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SkillPageModel } from '../../src/shared/skillPageModel';
 import type { LearningPathsApi } from '../../src/extension/main';
-import type { SkillPageEvent } from '../../src/extension/features/skillPanel';
+import type { SkillPageEvent } from '../../src/extension/features/skillPages';
 import type { WebviewMessage } from '../../src/shared/protocol';
 import { api } from './api';
 

@@ -309,7 +309,7 @@ describe('skill page view model', () => {
       assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
       assert.match(csp, /style-src https:\/\/x\.vscode-cdn\.net(;|$)/);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
-      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: '<script>alert(1)</script>' });
+      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: '<script>alert(1)</script>', loading: 'Loading…' });
       assert.ok(html.includes('<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>'));
       assert.equal((html.match(/<script/g) ?? []).length, 1);
       assert.ok(html.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
@@ -340,8 +340,16 @@ describe('skill page view model', () => {
       }
       assert.equal(parsePageState({ v: 2, skill: 'x' }), undefined);
       assert.deepEqual(parsePageState({ v: 1, skill: 'x', tab: 'bogus', fullText: true }), { v: 1, skill: 'x', fullText: true });
-      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'other' } }), undefined);
-      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'missing', skill: 'x' } })?.type, 'render');
+      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'other' }, strings: {} }), undefined);
+      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'missing', skill: 'x' } }), undefined, 'no strings, no render');
+      const parsed = parseHostMessage(JSON.parse('{"type":"render","model":{"kind":"missing","skill":"x"},"strings":{"role":"Rolle","__proto__":"p","n":3},"preview":true,"scrollToTop":1}'));
+      assert.equal(parsed?.type, 'render');
+      assert.equal(parsed?.strings.get('role'), 'Rolle');
+      assert.equal(parsed?.strings.has('n'), false, 'only strings');
+      assert.equal(parsed?.preview, true);
+      assert.equal(parsed?.scrollToTop, false, 'only true is true');
+      assert.deepEqual(parsePageState({ v: 1, skill: 'x', preview: true, scrollY: 420 }), { v: 1, skill: 'x', preview: true, scrollY: 420 });
+      assert.deepEqual(parsePageState({ v: 1, skill: 'x', preview: 'yes', scrollY: -3 }), { v: 1, skill: 'x' });
     });
   });
 });

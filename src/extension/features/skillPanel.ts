@@ -1,99 +1,193 @@
 /**
- * Skill pages: `learningPaths.openSkill` opens one webview panel per skill (opening it again
- * reveals it), rendered from the pure view model in core/view/skillPage.ts. Panels come back after
- * a window reload through a WebviewPanelSerializer and the state the webview saved; they are not
- * kept alive while hidden (the webview posts `ready` again when it is shown, and is re-rendered).
+ * One skill page webview panel: what it shows (a skill, and the role and level picked on it),
+ * whether it is the preview page or pinned, its Back/Forward history (preview only), and the
+ * messages its webview posts. Every id in a message is checked against the catalog (or the
+ * bundled starters) before it is used. The panels as a whole are managed by ./skillPages.ts.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { TemplateManifest } from '../../core/scaffold/types';
-import { buildSkillPage } from '../../core/view/skillPageModel';
-import { skillPageHtml } from '../../core/view/skillPageHtml';
-import { parsePageState, parseWebviewMessage, SKILL_PAGE_VIEW_TYPE, type HostMessage, type PaintMetrics, type WebviewMessage } from '../../shared/protocol';
+import { SkillHistory, type PageTarget } from '../../core/view/skillHistory';
+import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
+import { skillPageStrings } from '../../shared/skillPageStrings';
 import type { SkillPageViewModel } from '../../shared/skillPageModel';
 import type { Services } from '../services';
-
-/** What `learningPaths.openSkill` accepts: a skill id, or a skill with an optional role and level (a tree node works too). */
-export type OpenSkillArg = string | { skill: string; role?: string; level?: string };
 
 export interface SkillPageEvent {
   skill: string;
   message: WebviewMessage;
 }
 
-class SkillPanel implements vscode.Disposable {
-  /** The role and level picked on the page or passed by the command; undefined follows the path. */
-  pinned: { role?: string; level?: string } = {};
+/** What a panel needs from its manager. */
+export interface PanelHost {
+  readonly services: Services;
+  model(target: PageTarget): SkillPageViewModel;
+  /** Shows a skill the learner followed a link to (in the preview page). */
+  openLinked(skill: string): void;
+  fire(event: SkillPageEvent): void;
+  /** Back/Forward availability or the preview state changed. */
+  changed(panel: SkillPanel): void;
+}
+
+export class SkillPanel implements vscode.Disposable {
   ready = false;
   lastModel: SkillPageViewModel | undefined;
+  readonly history = new SkillHistory(20);
+  private target: PageTarget;
+  private fresh = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly skill: string,
-    private readonly manager: SkillPages,
+    target: PageTarget,
+    private isPreview: boolean,
+    private readonly host: PanelHost,
   ) {
+    this.target = { ...target };
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
-        if (message) void this.onMessage(message);
-      }),
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
       panel.onDidChangeViewState(() => {
         // Hidden panels lose their document; the next `ready` renders them again.
         if (!panel.visible) this.ready = false;
+        host.changed(this);
       }),
     );
   }
 
+  get skill(): string {
+    return this.target.skill;
+  }
+
+  get preview(): boolean {
+    return this.isPreview;
+  }
+
+  get current(): PageTarget {
+    return { ...this.target };
+  }
+
+  /** Shows another skill in this panel (the preview page), remembering the one it leaves for Back. */
+  navigate(target: PageTarget): void {
+    if (target.skill === this.target.skill) return this.select(target);
+    this.history.visit(this.target);
+    this.show(target);
+  }
+
+  /** The same skill with another role or level (from a command or a tree cell). */
+  select(target: PageTarget): void {
+    if (target.role === undefined && target.level === undefined) return;
+    this.target = { ...target };
+    this.render();
+  }
+
+  back(): boolean {
+    const target = this.history.goBack(this.target);
+    if (target) this.show(target);
+    return target !== undefined;
+  }
+
+  forward(): boolean {
+    const target = this.history.goForward(this.target);
+    if (target) this.show(target);
+    return target !== undefined;
+  }
+
+  /** Keep Open: the panel stays on its skill from now on. */
+  pin(): void {
+    if (!this.isPreview) return;
+    this.isPreview = false;
+    this.render();
+  }
+
+  private show(target: PageTarget): void {
+    this.target = { ...target };
+    this.fresh = true;
+    this.render();
+    this.host.changed(this);
+  }
+
   render(): void {
-    const model = this.manager.model(this.skill, this.pinned);
+    const model = this.host.model(this.target);
     this.lastModel = model;
-    this.panel.title = model.kind === 'skill' ? model.skill.title : this.skill;
+    const title = model.kind === 'skill' ? model.skill.title : this.target.skill;
+    this.panel.title = this.isPreview ? vscode.l10n.t('{0} (Preview)', title) : title;
     if (!this.ready) return;
-    const message: HostMessage = { type: 'render', model };
+    const message: HostMessage = {
+      type: 'render',
+      model,
+      strings: skillPageStrings(vscode.l10n.t),
+      preview: this.isPreview,
+      ...(this.fresh ? { scrollToTop: true } : {}),
+    };
+    this.fresh = false;
     void this.panel.webview.postMessage(message);
   }
 
-  private async onMessage(message: WebviewMessage): Promise<void> {
-    this.manager.fire({ skill: this.skill, message });
+  /**
+   * Handles one message from the webview: parsed field by field, every id checked before use.
+   * Resolves with the warning shown when the message was refused (undefined otherwise).
+   */
+  async receive(raw: unknown): Promise<string | undefined> {
+    const message = parseWebviewMessage(raw);
+    if (!message) return undefined;
+    this.host.fire({ skill: this.target.skill, message });
+    const index = this.host.services.catalog.index;
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        // A re-created document starts at the top anyway; a restored one scrolls itself.
+        this.fresh = false;
         this.render();
-        return;
+        return undefined;
       case 'selectRole':
-        this.pinned = { ...this.pinned, role: message.role };
+        if (!index.role(message.role)) return refuse(vscode.l10n.t('Learning Paths has no role “{0}”.', message.role));
+        this.target = { ...this.target, role: message.role };
         this.render();
-        return;
+        return undefined;
       case 'selectLevel':
-        this.pinned = { ...this.pinned, level: message.level };
+        if (!index.level(message.level)) return refuse(vscode.l10n.t('Learning Paths has no level “{0}”.', message.level));
+        this.target = { ...this.target, level: message.level };
         this.render();
-        return;
+        return undefined;
       case 'scaffold':
+        if (!this.starterIds().has(message.starter)) return refuse(vscode.l10n.t('Learning Paths has no starter “{0}”.', message.starter));
         await runScaffold(message.starter);
-        return;
+        return undefined;
       case 'revealInTree':
+        if (message.role !== undefined && !index.role(message.role)) return refuse(vscode.l10n.t('Learning Paths has no role “{0}”.', message.role));
+        if (message.level !== undefined && !index.level(message.level)) return refuse(vscode.l10n.t('Learning Paths has no level “{0}”.', message.level));
         await vscode.commands.executeCommand('learningPaths.revealInTree', {
-          skill: this.skill,
+          skill: this.target.skill,
           ...(message.role ? { role: message.role } : {}),
           ...(message.level ? { level: message.level } : {}),
         });
-        return;
+        return undefined;
       case 'openSkill':
-        this.manager.open({ skill: message.skill });
-        return;
+        if (!index.skill(message.skill)) return refuse(vscode.l10n.t('Learning Paths has no skill “{0}”.', message.skill));
+        this.host.openLinked(message.skill);
+        return undefined;
       case 'choosePath':
         await vscode.commands.executeCommand('learningPaths.choosePath');
-        return;
+        return undefined;
       case 'painted':
-        this.manager.lastPaint = message.metrics;
-        return;
+        return undefined;
+    }
+  }
+
+  private starterIds(): Set<string> {
+    try {
+      return new Set(this.host.services.templates().map((t) => t.manifest.id));
+    } catch {
+      return new Set();
     }
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function refuse(message: string): string {
+  void vscode.window.showWarningMessage(message);
+  return message;
 }
 
 async function runScaffold(starter: string): Promise<void> {
@@ -102,189 +196,4 @@ async function runScaffold(starter: string): Promise<void> {
   } catch (err) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not scaffold the starter {0}: {1}', starter, err instanceof Error ? err.message : String(err)));
   }
-}
-
-export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSerializer {
-  private readonly panels = new Map<string, SkillPanel>();
-  private readonly received = new vscode.EventEmitter<SkillPageEvent>();
-  /** Every message a skill page's webview posts (after validation): used by the tests. */
-  readonly onDidReceiveMessage = this.received.event;
-  /** The first-paint figures of the most recent webview load. */
-  lastPaint: PaintMetrics | undefined;
-
-  constructor(private readonly services: Services) {}
-
-  fire(event: SkillPageEvent): void {
-    this.received.fire(event);
-  }
-
-  /** The open panel of a skill, if any. */
-  panel(skill: string): vscode.WebviewPanel | undefined {
-    return this.panels.get(skill)?.panel;
-  }
-
-  /** The view model last rendered for a skill's panel. */
-  lastModel(skill: string): SkillPageViewModel | undefined {
-    return this.panels.get(skill)?.lastModel;
-  }
-
-  openSkills(): string[] {
-    return [...this.panels.keys()];
-  }
-
-  model(skill: string, pinned: { role?: string; level?: string }): SkillPageViewModel {
-    const path = this.services.path.get();
-    const progress = this.services.progress.get(skill);
-    return buildSkillPage({
-      index: this.services.catalog.index,
-      skill,
-      ...(path ? { path } : {}),
-      ...pinned,
-      starters: this.starters(),
-      ...(progress ? { progress } : {}),
-      translate: vscode.l10n.t,
-    });
-  }
-
-  private starters(): TemplateManifest[] {
-    try {
-      return this.services.templates().map((t) => t.manifest);
-    } catch {
-      return []; // no compiled starters (dist/templates.json): the page shows catalog projects only
-    }
-  }
-
-  /** Opens (or reveals) the page of a skill; a role and level pin what the page shows. */
-  open(target: { skill: string; role?: string; level?: string }): vscode.WebviewPanel {
-    const existing = this.panels.get(target.skill);
-    if (existing) {
-      if (target.role !== undefined || target.level !== undefined) {
-        existing.pinned = { ...(target.role ? { role: target.role } : {}), ...(target.level ? { level: target.level } : {}) };
-        existing.render();
-      }
-      existing.panel.reveal();
-      return existing.panel;
-    }
-    const title = this.services.catalog.index.skill(target.skill)?.title ?? target.skill;
-    const panel = vscode.window.createWebviewPanel(SKILL_PAGE_VIEW_TYPE, title, vscode.ViewColumn.Active, this.webviewOptions());
-    const page = this.attach(panel, target.skill);
-    page.pinned = { ...(target.role ? { role: target.role } : {}), ...(target.level ? { level: target.level } : {}) };
-    page.render();
-    return panel;
-  }
-
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, rawState: unknown): Promise<void> {
-    const state = parsePageState(rawState);
-    if (!state || this.panels.has(state.skill)) {
-      panel.dispose();
-      return;
-    }
-    panel.webview.options = this.webviewOptions();
-    const page = this.attach(panel, state.skill);
-    page.pinned = { ...(state.role ? { role: state.role } : {}), ...(state.level ? { level: state.level } : {}) };
-    page.render();
-  }
-
-  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    const root = this.services.context.extensionUri;
-    return {
-      enableScripts: true,
-      enableFindWidget: true,
-      localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-    };
-  }
-
-  private attach(panel: vscode.WebviewPanel, skill: string): SkillPanel {
-    const root = this.services.context.extensionUri;
-    const uri = (...parts: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, ...parts)).toString();
-    panel.iconPath = vscode.Uri.joinPath(root, 'media', 'learning-paths.svg');
-    panel.webview.html = skillPageHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: randomBytes(18).toString('base64url'),
-      scriptUri: uri('dist', 'webview.js'),
-      styleUri: uri('media', 'skillPage.css'),
-      codiconUri: uri('dist', 'codicon.css'),
-      title: this.services.catalog.index.skill(skill)?.title ?? skill,
-    });
-    const page = new SkillPanel(panel, skill, this);
-    this.panels.set(skill, page);
-    panel.onDidDispose(() => {
-      page.dispose();
-      if (this.panels.get(skill) === page) this.panels.delete(skill);
-    });
-    return page;
-  }
-
-  /** Re-renders every open page (catalog, path or progress changed). */
-  refresh(): void {
-    for (const page of this.panels.values()) page.render();
-  }
-
-  dispose(): void {
-    for (const page of this.panels.values()) page.panel.dispose();
-    this.received.dispose();
-  }
-}
-
-function parseTarget(arg: unknown): { skill: string; role?: string; level?: string } | undefined {
-  if (typeof arg === 'string' && arg.length > 0) return { skill: arg };
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const o = arg as Record<string, unknown>;
-  if (typeof o.skill !== 'string' || o.skill.length === 0) return undefined;
-  return {
-    skill: o.skill,
-    ...(typeof o.role === 'string' && o.role ? { role: o.role } : {}),
-    ...(typeof o.level === 'string' && o.level ? { level: o.level } : {}),
-  };
-}
-
-async function pickSkill(services: Services): Promise<string | undefined> {
-  const index = services.catalog.index;
-  const path = services.path.get();
-  const items = index.skills.map((s) => {
-    const e = path ? index.expectation(s.id, path.role, path.current) : undefined;
-    return {
-      label: `$(mortar-board) ${s.title}`,
-      description: [s.group, e ? (e.required ? vscode.l10n.t('required at your level') : vscode.l10n.t('optional at your level')) : undefined].filter(Boolean).join(' · '),
-      detail: s.summary,
-      skill: s.id,
-    };
-  });
-  const pick = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Open Skill Page'),
-    placeHolder: vscode.l10n.t('Pick a skill'),
-    matchOnDescription: true,
-    matchOnDetail: true,
-  });
-  return pick?.skill;
-}
-
-/**
- * `serializer: false` when the activation entry already registered a serializer that forwards
- * to these pages (see extension.ts: it must exist as soon as activation returns).
- */
-export function registerSkillPage(context: vscode.ExtensionContext, services: Services, options: { serializer?: boolean } = {}): SkillPages {
-  const pages = new SkillPages(services);
-  if (options.serializer !== false) context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(SKILL_PAGE_VIEW_TYPE, pages));
-  context.subscriptions.push(
-    pages,
-    services.catalog.onDidChange(() => pages.refresh()),
-    services.path.onDidChange(() => pages.refresh()),
-    services.progress.onDidChange(() => pages.refresh()),
-    vscode.commands.registerCommand('learningPaths.openSkill', async (arg?: unknown): Promise<string | undefined> => {
-      let target = parseTarget(arg);
-      if (!target) {
-        const skill = await pickSkill(services);
-        if (!skill) return undefined;
-        target = { skill };
-      }
-      if (!services.catalog.index.skill(target.skill)) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Learning Paths has no skill “{0}”.', target.skill));
-        return undefined;
-      }
-      pages.open(target);
-      return target.skill;
-    }),
-  );
-  return pages;
 }
