@@ -93,13 +93,15 @@ function draw(fresh = false): number {
   if (!model) return 0;
   const started = performance.now();
   const focusKey = fresh ? undefined : document.activeElement?.closest('[data-key]')?.getAttribute('data-key');
-  const scrollY = fresh ? 0 : restoreScroll || window.scrollY;
+  const scrollY = fresh ? 0 : window.scrollY;
+  const restore = restoreScroll;
   restoreScroll = 0;
   if (fresh) view.openKeys.clear();
   app.replaceChildren(...renderPage(model, ctx));
   app.removeAttribute('aria-busy');
   document.title = model.kind === 'skill' ? model.skill.title : tr('missingTitle');
   window.scrollTo(0, scrollY);
+  if (restore > 0) scrollWhenLaidOut(restore);
   if (focusKey) {
     // Custom elements render their shadow DOM (where the focusable part lives) a microtask later.
     const target = app.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(`[data-key="${CSS.escape(focusKey)}"]`);
@@ -109,6 +111,19 @@ function draw(fresh = false): number {
 }
 
 /** Reports the first paint of this document, and the paint of every skill switched in place. */
+/**
+ * A restored page goes back to where it was scrolled, once it is tall enough again (the page's
+ * custom elements lay out their content a little after they are inserted).
+ */
+function scrollWhenLaidOut(y: number): void {
+  let tries = 0;
+  const attempt = () => {
+    window.scrollTo(0, y);
+    if (Math.abs(window.scrollY - y) > 2 && ++tries < 40) setTimeout(attempt, 50);
+  };
+  requestAnimationFrame(attempt);
+}
+
 function reportPaint(roundTrip: number, render: number, switched: boolean): void {
   if (paintReported && !switched) return;
   paintReported = true;

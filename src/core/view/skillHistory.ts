@@ -42,6 +42,11 @@ export class SkillHistory {
     return target;
   }
 
+  clear(): void {
+    this.back.length = 0;
+    this.forward.length = 0;
+  }
+
   /** What Back and Forward would show, nearest first (for tests and tooltips). */
   entries(): { back: PageTarget[]; forward: PageTarget[] } {
     return { back: [...this.back].reverse(), forward: [...this.forward].reverse() };

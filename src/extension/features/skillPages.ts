@@ -4,14 +4,16 @@
  * place in the same webview — no new document per click. Keep Open (title action, double-click in
  * the tree, `learningPaths.pinSkillPage`) pins it; a pinned page stays on its skill and the next
  * click opens a new preview. With `workbench.editor.enablePreview` off every open pins. The preview
- * page has Back/Forward (title actions, Alt+Left/Right while it is focused) over its last 20 skills.
+ * page has Back/Forward (title actions, Alt+Left/Right while it is focused) over the last 20 skills
+ * it showed; the trail goes on in the next preview page after one is pinned. A role or
+ * level picked on a skill's page is kept for that skill's next open in this session.
  * Panels come back after a reload through the serializer, preview or pinned, each with its skill
  * (and the webview restores its scroll position from its own state).
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TemplateManifest } from '../../core/scaffold/types';
-import type { PageTarget } from '../../core/view/skillHistory';
+import { SkillHistory, type PageTarget } from '../../core/view/skillHistory';
 import { skillPageHtml } from '../../core/view/skillPageHtml';
 import { buildSkillPage } from '../../core/view/skillPageModel';
 import { parsePageState, SKILL_PAGE_VIEW_TYPE, type PaintMetrics } from '../../shared/protocol';
@@ -34,6 +36,11 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
   /** The paint figures of the most recent webview load or switch in place. */
   lastPaint: PaintMetrics | undefined;
   private contextKeys = '';
+  readonly history = new SkillHistory(20);
+  /** What the last preview page showed when it was pinned or closed: one step back for the next one. */
+  private trailEnd: PageTarget | undefined;
+  /** Role and level picked on each skill's page (session only, bounded). */
+  private readonly picked = new Map<string, { role?: string; level?: string }>();
 
   constructor(readonly services: Services) {}
 
@@ -102,8 +109,9 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
    * place, keeping its column and focus), else in a new panel. `pin` (or preview editors turned
    * off) pins the page that shows it.
    */
-  open(target: PageTarget, options: { pin?: boolean } = {}): SkillPanel {
+  open(requested: PageTarget, options: { pin?: boolean } = {}): SkillPanel {
     const pin = options.pin === true || !this.previewEnabled();
+    const target = requested.role === undefined && requested.level === undefined ? { ...this.picked.get(requested.skill), skill: requested.skill } : requested;
     const pinned = this.pinned.get(target.skill);
     if (pinned) {
       pinned.select(target);
@@ -123,6 +131,8 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       if (!preview.panel.visible) preview.panel.reveal(preview.panel.viewColumn, true);
       return preview;
     }
+    if (!pin && this.trailEnd) this.history.visit(this.trailEnd);
+    this.trailEnd = undefined;
     const title = this.services.catalog.index.skill(target.skill)?.title ?? target.skill;
     const panel = vscode.window.createWebviewPanel(SKILL_PAGE_VIEW_TYPE, title, vscode.ViewColumn.Active, this.webviewOptions());
     return this.attach(panel, target, !pin);
@@ -143,6 +153,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       return existing;
     }
     this.previewPanel = undefined;
+    this.trailEnd = page.current;
     this.pinned.set(page.skill, page);
     page.pin();
     this.changed(page);
@@ -202,7 +213,12 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     const disposed = panel.onDidDispose(() => {
       disposed.dispose();
       page.dispose();
-      if (this.previewPanel === page) this.previewPanel = undefined;
+      if (this.previewPanel === page) {
+        // Closing the preview page ends its trail (pinning it continues the trail in the next one).
+        this.previewPanel = undefined;
+        this.trailEnd = undefined;
+        this.history.clear();
+      }
       if (this.pinned.get(page.skill) === page) this.pinned.delete(page.skill);
       this.changed(page);
     });
@@ -215,13 +231,19 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
   changed(_page: SkillPanel): void {
     const p = this.previewPanel;
     const active = p !== undefined && p.panel.active;
-    const keys = [active, active && p.history.canGoBack, active && p.history.canGoForward] as const;
+    const keys = [active, active && this.history.canGoBack, active && this.history.canGoForward] as const;
     const signature = keys.join();
     if (signature === this.contextKeys) return;
     this.contextKeys = signature;
     void vscode.commands.executeCommand('setContext', CONTEXT.previewActive, keys[0]);
     void vscode.commands.executeCommand('setContext', CONTEXT.canGoBack, keys[1]);
     void vscode.commands.executeCommand('setContext', CONTEXT.canGoForward, keys[2]);
+  }
+
+  remember(target: PageTarget): void {
+    this.picked.delete(target.skill);
+    this.picked.set(target.skill, { ...(target.role ? { role: target.role } : {}), ...(target.level ? { level: target.level } : {}) });
+    if (this.picked.size > 200) this.picked.delete(this.picked.keys().next().value as string);
   }
 
   /** Re-renders every open page (catalog, path or progress changed). */

@@ -1,11 +1,11 @@
 /**
  * One skill page webview panel: what it shows (a skill, and the role and level picked on it),
- * whether it is the preview page or pinned, its Back/Forward history (preview only), and the
+ * whether it is the preview page or pinned, Back/Forward (preview only), and the
  * messages its webview posts. Every id in a message is checked against the catalog (or the
  * bundled starters) before it is used. The panels as a whole are managed by ./skillPages.ts.
  */
 import * as vscode from 'vscode';
-import { SkillHistory, type PageTarget } from '../../core/view/skillHistory';
+import type { PageTarget, SkillHistory } from '../../core/view/skillHistory';
 import { parseWebviewMessage, type HostMessage, type WebviewMessage } from '../../shared/protocol';
 import { skillPageStrings } from '../../shared/skillPageStrings';
 import type { SkillPageViewModel } from '../../shared/skillPageModel';
@@ -19,6 +19,10 @@ export interface SkillPageEvent {
 /** What a panel needs from its manager. */
 export interface PanelHost {
   readonly services: Services;
+  /** The preview page's trail of skills, for Back and Forward. */
+  readonly history: SkillHistory;
+  /** The learner picked a role or level on a skill's page: the next open of that skill keeps it. */
+  remember(target: PageTarget): void;
   model(target: PageTarget): SkillPageViewModel;
   /** Shows a skill the learner followed a link to (in the preview page). */
   openLinked(skill: string): void;
@@ -30,7 +34,6 @@ export interface PanelHost {
 export class SkillPanel implements vscode.Disposable {
   ready = false;
   lastModel: SkillPageViewModel | undefined;
-  readonly history = new SkillHistory(20);
   private target: PageTarget;
   private fresh = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -67,7 +70,7 @@ export class SkillPanel implements vscode.Disposable {
   /** Shows another skill in this panel (the preview page), remembering the one it leaves for Back. */
   navigate(target: PageTarget): void {
     if (target.skill === this.target.skill) return this.select(target);
-    this.history.visit(this.target);
+    this.host.history.visit(this.target);
     this.show(target);
   }
 
@@ -79,13 +82,13 @@ export class SkillPanel implements vscode.Disposable {
   }
 
   back(): boolean {
-    const target = this.history.goBack(this.target);
+    const target = this.host.history.goBack(this.target);
     if (target) this.show(target);
     return target !== undefined;
   }
 
   forward(): boolean {
-    const target = this.history.goForward(this.target);
+    const target = this.host.history.goForward(this.target);
     if (target) this.show(target);
     return target !== undefined;
   }
@@ -140,11 +143,13 @@ export class SkillPanel implements vscode.Disposable {
       case 'selectRole':
         if (!index.role(message.role)) return refuse(vscode.l10n.t('Learning Paths has no role “{0}”.', message.role));
         this.target = { ...this.target, role: message.role };
+        this.host.remember(this.target);
         this.render();
         return undefined;
       case 'selectLevel':
         if (!index.level(message.level)) return refuse(vscode.l10n.t('Learning Paths has no level “{0}”.', message.level));
         this.target = { ...this.target, level: message.level };
+        this.host.remember(this.target);
         this.render();
         return undefined;
       case 'scaffold':
