@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import pkg from '../package.json';
 import type { LearningPathsHandle } from '../src/extension/extension';
 import type { Figure } from './figures';
+import { openFloor } from './floor';
 import { median } from './stats';
 
 const emit = (f: Figure) => console.log(`LP_BENCH ${JSON.stringify(f)}`);
@@ -42,27 +43,6 @@ const runs = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
 function spread(values: number[]): string {
   const digits = Math.max(...values) < 10 ? 2 : 0;
   return `median ${median(values).toFixed(digits)}, ${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
-}
-
-/**
- * The floor: an empty webview whose one script reports its first frame the way the skill page
- * does (after a frame, a task and another frame). Resolves with ms from createWebviewPanel to
- * that report, as the host sees it.
- */
-async function openFloor(): Promise<number> {
-  const nonce = Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
-  const t = performance.now();
-  const panel = vscode.window.createWebviewPanel('benchFloor.empty', 'Floor', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
-  const painted = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the floor webview never painted')), 30_000);
-    const sub = panel.webview.onDidReceiveMessage(() => {
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(performance.now() - t);
-    });
-  });
-  panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'"></head><body><script nonce="${nonce}">const api = acquireVsCodeApi(); requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => api.postMessage('painted')), 0));</script></body></html>`;
-  return painted;
 }
 
 export async function run(): Promise<void> {
@@ -97,14 +77,6 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sleep(300);
   };
-
-  // First open: the first webview of the session (the floor's), then the page's first.
-  const floorFirst = await openFloor();
-  await closeAll();
-  const pageFirst = (await openPage('pytorch')).host;
-  emit({ id: 'floor.firstOpen', label: 'floor: first open of an empty webview (same server, same run)', value: floorFirst, unit: 'ms' });
-  emit({ id: 'skillPage.firstOpen', label: 'skill page: first open (command → first meaningful paint)', value: pageFirst, unit: 'ms' });
-  emit({ id: 'skillPage.firstOpen.ratio', label: 'skill page first open / floor first open', value: pageFirst / floorFirst, unit: 'x', note: 'one sample each (a session has one first webview): printed, not judged; budget 1.3x' });
 
   // Re-open, interleaved: page, floor, page, floor, …
   const hostPaint: number[] = [];

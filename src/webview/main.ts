@@ -86,17 +86,20 @@ const ctx: PageContext = {
 };
 
 /**
- * Renders the current model, keeping focus, scroll position and open sections; `fresh` (another
- * skill in the preview page) starts at the top with every section closed.
+ * Renders the current model, keeping focus, scroll position, tab and open sections; `fresh`
+ * (another skill in the preview page) starts at the top, on the first tab, with sections closed.
  */
 function draw(fresh = false): number {
   if (!model) return 0;
   const started = performance.now();
   const focusKey = fresh ? undefined : document.activeElement?.closest('[data-key]')?.getAttribute('data-key');
   const scrollY = fresh ? 0 : window.scrollY;
-  const restore = restoreScroll;
+  const restore = fresh ? 0 : restoreScroll;
   restoreScroll = 0;
-  if (fresh) view.openKeys.clear();
+  if (fresh) {
+    view.openKeys.clear();
+    view.tab = 'expectations';
+  }
   app.replaceChildren(...renderPage(model, ctx));
   app.removeAttribute('aria-busy');
   document.title = model.kind === 'skill' ? model.skill.title : tr('missingTitle');

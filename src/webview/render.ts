@@ -126,10 +126,14 @@ function renderTabs(model: SkillPageModel, ctx: PageContext): HTMLElement {
   tabs.push({ id: 'career', title: tr('tabCareer'), body: () => renderCareer(model, actions.selectRole) });
 
   const selected = Math.max(0, tabs.findIndex((t) => t.id === view.tab));
+  // Only the shown tab's content is built; the others are built the first time they are picked
+  // (this is most of a render: the first paint and every switch in place build one tab, not six).
+  const panels = tabs.map((t, i) => h('vscode-tab-panel', { 'data-tab': t.id }, h('h2', { class: 'sr-only' }, t.title), i === selected ? t.body() : null));
+  const built = new Set([selected]);
   const el = h(
     'vscode-tabs',
     { 'selected-index': selected, class: 'tabs', 'aria-label': tr('skillDetails') },
-    tabs.flatMap((t) => [
+    tabs.flatMap((t, i) => [
       h(
         'vscode-tab-header',
         { 'data-tab': t.id, 'data-key': `tab:${t.id}` },
@@ -137,12 +141,18 @@ function renderTabs(model: SkillPageModel, ctx: PageContext): HTMLElement {
         t.count !== undefined ? h('vscode-badge', { variant: 'counter', slot: 'content-after', 'aria-hidden': 'true' }, String(t.count)) : null,
         t.count !== undefined ? srOnly(` (${t.count})`) : null,
       ),
-      h('vscode-tab-panel', { 'data-tab': t.id }, h('h2', { class: 'sr-only' }, t.title), t.body()),
+      panels[i] as HTMLElement,
     ]),
   );
   el.addEventListener('vsc-tabs-select', (ev) => {
-    const tab = tabs[ev.detail.selectedIndex];
-    if (tab) ctx.onTab(tab.id);
+    const index = ev.detail.selectedIndex;
+    const tab = tabs[index];
+    if (!tab) return;
+    if (!built.has(index)) {
+      built.add(index);
+      panels[index]?.appendChild(tab.body());
+    }
+    ctx.onTab(tab.id);
   });
   return el;
 }

@@ -464,5 +464,11 @@ describe('Skill page in the workbench', function () {
     assert.ok((await tabTexts()).includes('ML Pipelines (Preview)'));
     assert.equal(await tabs.count(), 2);
     await wb.screenshot('preview-5-back');
+
+    // Alt+Right while the page has the focus: Forward, back to PyTorch.
+    await frame.locator('h1').click();
+    await wb.page.keyboard.press('Alt+ArrowRight');
+    frame = await webviewFrame(wb.page, { title: 'PyTorch', timeoutMs: 10_000 });
+    assert.ok((await tabTexts()).includes('PyTorch (Preview)'));
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { english, pseudo } from '../../src/core/l10n';
 import type { TemplateManifest } from '../../src/core/scaffold/types';
 import { buildSkillPage } from '../../src/core/view/skillPageModel';
+import { TAB_IDS, type TabId } from '../../src/shared/protocol';
 import { skillPageStrings } from '../../src/shared/skillPageStrings';
 import type { SkillPageViewModel } from '../../src/shared/skillPageModel';
 import { renderPage, type PageContext } from '../../src/webview/render';
@@ -77,15 +78,16 @@ function visibleTexts(nodes: readonly FakeNode[]): string[] {
 }
 
 const noop = () => undefined;
-const ctx = (): PageContext => ({
-  view: { tab: 'expectations', fullText: false, openKeys: new Set() },
+const ctx = (tab: TabId): PageContext => ({
+  view: { tab, fullText: false, openKeys: new Set() },
   actions: { choosePath: noop, selectRole: noop, selectLevel: noop, revealInTree: noop, scaffold: noop, openSkill: noop },
   onTab: noop,
   onFullText: noop,
 });
 
+/** The page's texts with each tab shown in turn (a tab's content is built when it is shown). */
 function render(model: SkillPageViewModel): string[] {
-  return withDom(() => visibleTexts(renderPage(model, ctx()) as unknown as FakeNode[]));
+  return withDom(() => TAB_IDS.flatMap((tab) => visibleTexts(renderPage(model, ctx(tab)) as unknown as FakeNode[])));
 }
 
 /** Model fields that are codes, not text (ids, keys, enums). */

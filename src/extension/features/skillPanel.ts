@@ -136,8 +136,8 @@ export class SkillPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        // A re-created document starts at the top anyway; a restored one scrolls itself.
-        this.fresh = false;
+        // A skill switched while the page was hidden starts at the top; otherwise the document
+        // goes back to the scroll position it saved.
         this.render();
         return undefined;
       case 'selectRole':
