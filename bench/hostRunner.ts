@@ -67,17 +67,19 @@ export async function measureInHost(): Promise<Figure[]> {
     // page and floor alternating (page, floor, floor, page, …) in the same server.
     const page: number[] = [];
     const floor: number[] = [];
+    const pageNotes: string[] = [];
     for (let i = 0; i < FIRST_OPEN_SESSIONS; i++) {
       for (const kind of i % 2 === 0 ? (['page', 'floor'] as const) : (['floor', 'page'] as const)) {
         const f = (await session(browser, server.port, workspace, kind === 'page' ? 'firstOpenPage.js' : 'firstOpenFloor.js')).find((x) => x.id === 'firstOpen');
         if (!f) throw new Error(`the ${kind} first-open session reported nothing`);
         (kind === 'page' ? page : floor).push(f.value);
+        if (kind === 'page' && f.note) pageNotes.push(f.note);
       }
     }
     const ratios = page.map((v, i) => v / (floor[i] as number));
     figures.push(
       { id: 'floor.firstOpen', label: 'floor: first open of an empty webview (new session each)', value: median(floor), unit: 'ms', note: `sessions ${floor.map((v) => v.toFixed(0)).join(', ')}` },
-      { id: 'skillPage.firstOpen', label: 'skill page: first open, command → first meaningful paint', value: median(page), unit: 'ms', note: `sessions ${page.map((v) => v.toFixed(0)).join(', ')}` },
+      { id: 'skillPage.firstOpen', label: 'skill page: first open, command → first meaningful paint', value: median(page), unit: 'ms', note: `sessions ${page.map((v) => v.toFixed(0)).join(', ')}; ${pageNotes.join('; ')}` },
       {
         id: 'skillPage.firstOpen.ratio',
         label: `skill page first open / floor first open (${FIRST_OPEN_SESSIONS} interleaved pairs)`,
