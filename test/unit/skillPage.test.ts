@@ -314,9 +314,6 @@ describe('skill page view model', () => {
       assert.equal((html.match(/<script/g) ?? []).length, 1);
       assert.ok(html.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
       assert.ok(html.includes('id="vscode-codicon-stylesheet"'));
-      assert.ok(!html.includes('rel="preload"'), 'no preload without a font');
-      const preloaded = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', fontUri: 'https://s/codicon.ttf?ab12', title: 't', loading: 'Loading…' });
-      assert.ok(preloaded.includes('<link rel="preload" href="https://s/codicon.ttf?ab12" as="font" type="font/ttf" crossorigin>'));
     });
 
     it('parses webview messages field by field and refuses anything else', () => {

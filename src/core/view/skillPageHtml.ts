@@ -12,8 +12,6 @@ export interface SkillPageHtmlInput {
   scriptUri: string;
   styleUri: string;
   codiconUri: string;
-  /** The codicon font as codicon.css asks for it (query string included): fetched while the script loads. */
-  fontUri?: string;
   /** The skill's title (catalog text: escaped here). */
   title: string;
   /** "Loading…", translated by the host. */
@@ -43,7 +41,7 @@ export function skillPageHtml(i: SkillPageHtmlInput): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(i.cspSource, i.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${i.fontUri ? `<link rel="preload" href="${a(i.fontUri)}" as="font" type="font/ttf" crossorigin>\n` : ''}<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${a(i.styleUri)}">
 <title>${escapeHtml(i.title)}</title>
 </head>

@@ -11,7 +11,6 @@
  * (and the webview restores its scroll position from its own state).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { TemplateManifest } from '../../core/scaffold/types';
 import { SkillHistory, type PageTarget } from '../../core/view/skillHistory';
@@ -181,20 +180,6 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     this.attach(panel, { skill: state.skill, ...(state.role ? { role: state.role } : {}), ...(state.level ? { level: state.level } : {}) }, preview);
   }
 
-  private font: string | null | undefined;
-  /** `codicon.ttf?<hash>`, as dist/codicon.css names the font (read once), or null. */
-  private fontFile(): string | null {
-    if (this.font === undefined) {
-      try {
-        const css = readFileSync(vscode.Uri.joinPath(this.services.context.extensionUri, 'dist', 'codicon.css').fsPath, 'utf8');
-        this.font = /url\("\.\/(codicon\.ttf[^"]*)"\)/.exec(css)?.[1] ?? null;
-      } catch {
-        this.font = null;
-      }
-    }
-    return this.font;
-  }
-
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     const root = this.services.context.extensionUri;
     return {
@@ -214,7 +199,6 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       scriptUri: uri('dist', 'webview.js'),
       styleUri: uri('media', 'skillPage.css'),
       codiconUri: uri('dist', 'codicon.css'),
-      ...(this.fontFile() ? { fontUri: uri('dist', 'codicon.ttf') + (this.fontFile()?.slice('codicon.ttf'.length) ?? '') } : {}),
       title: this.services.catalog.index.skill(target.skill)?.title ?? target.skill,
       loading: vscode.l10n.t('Loading…'),
       lang: vscode.env.language,
