@@ -1,5 +1,5 @@
 /**
- * The skill page's message protocol, shared by the extension host (src/extension/features/skillPage.ts)
+ * The skill page's message protocol, shared by the extension host (src/extension/features/skillPanel.ts)
  * and the webview (src/webview/main.ts). Every message is a member of a discriminated union on
  * `type`; messages that cross the boundary are checked with the parsers below, never trusted.
  *

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex';
 import { cellTooltip, childrenOf, nodeId, parentOf, refForSkill, type GroupBy, type NodeRef, type TreeContext, type TreeNode } from '../../core/tree/model';
 import type { CatalogChange } from '../catalogService';
-import { executeCommand, registerCommand, setContext, type SkillTarget } from '../commands';
+import { commandLink, executeCommand, registerCommand, setContext, type SkillTarget } from '../commands';
 import type { Services } from '../services';
 import { readState, writeState } from '../state';
 
@@ -64,9 +64,9 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<NodeRef>, vsc
     item.accessibilityInformation = { label: n.accessibilityLabel };
     item.iconPath = iconOf(n);
     if (ref.kind === 'cell') {
-      item.command = { command: 'learningPaths.openSkill', title: vscode.l10n.t('Open Skill'), arguments: [{ skill: ref.skill, role: ref.role, level: ref.level, via: 'tree' }] };
+      item.command = commandLink('learningPaths.openSkill', vscode.l10n.t('Open Skill'), { skill: ref.skill, role: ref.role, level: ref.level, via: 'tree' });
     } else if (ref.kind === 'skill') {
-      item.command = { command: 'learningPaths.openSkill', title: vscode.l10n.t('Open Skill'), arguments: [{ skill: ref.skill, via: 'tree' }] };
+      item.command = commandLink('learningPaths.openSkill', vscode.l10n.t('Open Skill'), { skill: ref.skill, via: 'tree' });
     }
     return item;
   }
