@@ -34,7 +34,7 @@ describe('architecture', () => {
   });
 
   it('test-only members exist only in the test API (src/extension/testApi.ts)', () => {
-    const testOnly = /\b(reloadStore|lastModel|lastPaint|scaffoldCore|skillPageProbe|milestonesAfterReload)\b|(readonly|public)\s+onDidReceiveMessage\b|\bonDidReceiveMessage\s*=/;
+    const testOnly = /\b(reloadStore|lastModel|lastPaint|scaffoldCore|skillPageProbe|milestonesAfterReload|postFromSkillPage)\b|(readonly|public)\s+onDidReceiveMessage\b|\bonDidReceiveMessage\s*=/;
     assert.deepEqual(where(testOnly, (p) => p === join('src', 'extension', 'testApi.ts')), []);
     // The rule catches what it is meant to catch.
     assert.ok(testOnly.test('  lastPaint: PaintMetrics | undefined;') && testOnly.test('  readonly onDidReceiveMessage = this.received.event;'));
