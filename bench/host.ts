@@ -1,19 +1,17 @@
 /**
  * Runs inside the real extension host (loaded as extensionTestsPath by bench/hostRunner.ts):
  * scaffold time through the extension's own code over vscode.workspace.fs, the skill page's first
- * meaningful paint, and the extension host memory the extension adds. Prints one
+ * meaningful paint side by side with the floor (an empty webview), switching the preview page in
+ * place, and the extension host memory the extension adds. Prints one
  * `LP_BENCH {json}` line per figure.
  */
-import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
-import pkg from '../package.json';
-import type { TestHandle } from '../src/extension/extension';
-import type { PaintMetrics } from '../src/shared/protocol';
 import type { Figure } from './figures';
-import { median } from './stats';
-import { waitFor } from '../test/shared/helpers';
+import { openFloor } from './floor';
+import { benchApi, openSkillPainted } from './skillPagePaint';
+import { median, spread } from './stats';
 
 const emit = (f: Figure) => console.log(`LP_BENCH ${JSON.stringify(f)}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,45 +25,90 @@ function collector(): () => void {
   };
 }
 
+const runs = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+
 export async function run(): Promise<void> {
   const gc = collector();
-  const ext = vscode.extensions.getExtension<TestHandle | undefined>(`${pkg.publisher}.${pkg.name}`);
-  if (!ext) throw new Error('extension not found');
   await sleep(2000); // let the workbench settle
   gc();
   const before = process.memoryUsage().heapUsed;
-  const handle = await ext.activate();
-  if (!handle) throw new Error('activate returned no test API (not in ExtensionMode.Test?)');
-  const api = await handle.ready;
+  const api = await benchApi();
   await vscode.commands.executeCommand('learningPaths.skills.focus');
   const tree = api.skillsTree;
   for (const role of await tree.getChildren()) {
     for (const level of await tree.getChildren(role)) for (const cell of await tree.getChildren(level)) tree.getTreeItem(cell);
   }
 
-  // Skill page: from the command to the webview's "painted" message, fresh panel each time.
-  const hostPaint: number[] = [];
-  const webviewPaint: number[] = [];
-  const breakdown: string[] = [];
-  for (let i = 0; i < 5; i++) {
+  // Skill page against the platform floor: an empty webview (one nonce'd script that reports its
+  // first frame the same way the page does), opened through the same API in the same extension
+  // host, alternating with the page so drift hits both alike.
+  const openPage = async (skill: string): Promise<{ host: number; webview: number; breakdown: string }> => {
+    const { host, metrics } = await openSkillPainted(api, skill);
+    return {
+      host,
+      webview: metrics.sinceStart,
+      breakdown: `start→script ${(metrics.sinceStart - metrics.sinceScript).toFixed(0)}, round trip ${metrics.roundTrip.toFixed(0)}, render ${metrics.render.toFixed(0)}`,
+    };
+  };
+  const closeAll = async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sleep(300);
-    let painted: PaintMetrics | undefined;
-    const sub = api.skillPageProbe.onMessage((e) => {
-      if (e.message.type === 'painted') painted = e.message.metrics;
-    });
-    const t = performance.now();
-    await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch' });
-    const metrics = await waitFor('the skill page to paint (is LEARNING_PATHS_MEASURE_PAINT=1 set?)', () => painted, { timeoutMs: 30_000, intervalMs: 5 }).finally(() => sub.dispose());
-    hostPaint.push(performance.now() - t);
-    webviewPaint.push(metrics.sinceStart);
-    breakdown.push(`start→script ${(metrics.sinceStart - metrics.sinceScript).toFixed(0)}, round trip ${metrics.roundTrip.toFixed(0)}, render ${metrics.render.toFixed(0)}`);
+  };
+
+  // This session's first webview is cheap (see the first-open figures): spend it unmeasured.
+  await openPage('pytorch');
+  await closeAll();
+  await openFloor();
+
+  // Re-open, interleaved: page, floor, page, floor, …
+  const hostPaint: number[] = [];
+  const webviewPaint: number[] = [];
+  const floorPaint: number[] = [];
+  const breakdown: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    await closeAll();
+    const page = await openPage('pytorch');
+    hostPaint.push(page.host);
+    webviewPaint.push(page.webview);
+    breakdown.push(page.breakdown);
+    await closeAll();
+    floorPaint.push(await openFloor());
   }
+  const pairRatios = hostPaint.map((v, i) => v / (floorPaint[i] as number));
+  emit({ id: 'skillPage.paint.host', label: 'skill page: re-open, command → first meaningful paint', value: median(hostPaint), unit: 'ms', note: `runs ${runs(hostPaint)}` });
+  emit({ id: 'skillPage.paint.webview', label: 'skill page: webview document start → first meaningful paint', value: median(webviewPaint), unit: 'ms', note: breakdown.join('; ') });
+  emit({ id: 'floor.reopen', label: 'floor: re-open of an empty webview, same run, interleaved', value: median(floorPaint), unit: 'ms', note: `runs ${runs(floorPaint)}` });
+  emit({ id: 'skillPage.reopen.ratio', label: 'skill page re-open / floor re-open (median of 7 pairs)', value: median(hostPaint) / median(floorPaint), unit: 'x', max: 1.2, note: `pair ratios ${spread(pairRatios)}` });
+
+  // Switch in place: the preview page shows another skill in the same webview.
+  await closeAll();
+  await openPage('pytorch');
+  const cycle = ['ml-pipelines', 'ml-technical-fluency', 'pytorch'];
+  const switchOnce = async (i: number): Promise<number> => (await openPage(cycle[i % cycle.length] as string)).host;
+  const switches: number[] = [];
+  let at10 = 0;
+  for (let i = 0; i < 15; i++) {
+    if (i === 10) {
+      gc();
+      at10 = process.memoryUsage().heapUsed;
+    }
+    switches.push(await switchOnce(i));
+  }
+  const floorReopen = median(floorPaint);
+  emit({ id: 'skillPage.switch', label: 'skill page: switch in place (tree item command → painted)', value: median(switches), unit: 'ms', max: 100, note: `15 switches: ${spread(switches)}` });
+  emit({ id: 'skillPage.switch.ratio', label: 'switch in place / floor re-open', value: median(switches) / floorReopen, unit: 'x', max: 0.1 });
+
+  // Heap after 200 switches minus after 10: switching must not leak.
+  for (let i = 15; i < 200; i++) await switchOnce(i);
+  await sleep(300);
+  gc();
+  const at200 = process.memoryUsage().heapUsed;
+  emit({ id: 'skillPage.switch.heap', label: 'extension host heap: after 200 switches − after 10', value: (at200 - at10) / 1048576, unit: 'MB', max: 1 });
+  await closeAll();
+  await openPage('pytorch');
   await sleep(500);
   gc();
   const after = process.memoryUsage().heapUsed;
-  emit({ id: 'skillPage.paint.host', label: 'skill page: command → first meaningful paint (real VS Code)', value: median(hostPaint), unit: 'ms', note: `runs ${hostPaint.map((v) => v.toFixed(0)).join(', ')}` });
-  emit({ id: 'skillPage.paint.webview', label: 'skill page: webview document start → first meaningful paint', value: median(webviewPaint), unit: 'ms', note: breakdown.join('; ') });
   emit({ id: 'memory.added', label: 'extension host heap added (tree walked + one skill page open)', value: (after - before) / 1048576, unit: 'MB' });
 
   // Scaffold one starter through the extension's own code, over vscode.workspace.fs.

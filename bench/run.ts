@@ -15,6 +15,7 @@ import { CatalogIndex } from '../src/core/catalog/catalogIndex';
 import { loadCatalog } from '../src/core/catalog/load';
 import { loadPacksInWorker } from '../src/core/catalog/packWorkerClient';
 import type { Catalog } from '../src/core/catalog/types';
+import { english } from '../src/core/l10n';
 import { nodeScaffoldFs } from '../src/core/scaffold/nodeFs';
 import { planScaffold, writePlan } from '../src/core/scaffold/plan';
 import type { Template } from '../src/core/scaffold/types';
@@ -142,8 +143,8 @@ function treeChildren(index: CatalogIndex): void {
     }
   };
   const path = { role: 'ml-engineer', current: 'middle', target: 'senior' };
-  visit({ index, groupBy: 'role', path, progress: () => ({ done: 1, total: 3 }) }, undefined, 0, { n: 400 });
-  visit({ index, groupBy: 'skill', path }, undefined, 0, { n: 400 });
+  visit({ index, groupBy: 'role', path, progress: () => ({ done: 1, total: 3 }), t: english }, undefined, 0, { n: 400 });
+  visit({ index, groupBy: 'skill', path, t: english }, undefined, 0, { n: 400 });
   const worst = Math.max(...times);
   add({ id: 'tree.children.max', label: `10k catalog: tree children, slowest of ${times.length} nodes`, value: worst, unit: 'ms', max: 50, note: `median ${median(times).toFixed(2)} ms` });
 }

@@ -44,3 +44,8 @@ export function timePair(a: () => unknown, b: () => unknown, runs: number, warmu
   }
   return { a: median(ta), b: median(tb) };
 }
+
+/** Median and range of a few samples, e.g. "median 41, 35–58" (two decimals when all are under 10). */
+export function spread(values: readonly number[], digits = Math.max(...values) < 10 ? 2 : 0): string {
+  return `median ${median(values).toFixed(digits)}, ${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+}

@@ -15,7 +15,7 @@ import type { MilestoneTarget, ProjectTarget } from './features/milestones/comma
 import type { VerifySummary } from './features/milestones/progressService';
 import type { ExportReportArgs } from './features/progressReport';
 import type { ScaffoldArgs, ScaffoldResult } from './features/scaffold';
-import type { OpenSkillArg } from './features/skillPage';
+import type { OpenSkillArg } from './features/skillPageCommands';
 
 /** A skill, optionally at a role and level (Find Skill, the skill page's "reveal in tree"). */
 export interface SkillTarget {
@@ -39,6 +39,9 @@ export interface CommandTable {
   'learningPaths.groupByRole': Signature<[], void>;
   'learningPaths.revealInTree': Signature<[target: SkillTarget], boolean>;
   'learningPaths.openSkill': Signature<[target?: OpenSkillArg], string | undefined>;
+  'learningPaths.pinSkillPage': Signature<[skill?: string], string | undefined>;
+  'learningPaths.showPreviousSkill': Signature<[], boolean>;
+  'learningPaths.showNextSkill': Signature<[], boolean>;
   'learningPaths.scaffoldProject': Signature<[options?: ScaffoldArgs], ScaffoldResult | undefined>;
   'learningPaths.toggleMilestone': Signature<[target?: MilestoneTarget], Tick | undefined>;
   'learningPaths.resetMilestone': Signature<[target?: MilestoneTarget], boolean>;
@@ -82,6 +85,9 @@ export interface ContextKeys {
   'learningPaths.groupBy': GroupBy;
   'learningPaths.hasProjects': boolean;
   'learningPaths.anyMilestoneDone': boolean;
+  'learningPaths.skillPreviewActive': boolean;
+  'learningPaths.skillPreviewCanGoBack': boolean;
+  'learningPaths.skillPreviewCanGoForward': boolean;
 }
 
 export function setContext<K extends keyof ContextKeys>(key: K, value: ContextKeys[K]): Thenable<void> {

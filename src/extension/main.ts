@@ -10,7 +10,8 @@ import { registerFindSkill } from './features/findSkill';
 import { registerMilestones, type MilestonesFeature } from './features/milestones';
 import { registerProgressReport } from './features/progressReport';
 import { registerScaffold, type Scaffolder } from './features/scaffold';
-import { registerSkillPage, type SkillPageObserver, type SkillPages } from './features/skillPage';
+import { registerSkillPage, type SkillPages } from './features/skillPageCommands';
+import type { SkillPageObserver } from './features/skillPanel';
 import { registerSkillsTree, type SkillsTreeProvider } from './features/skillsTree';
 import { createServices, type Services } from './services';
 

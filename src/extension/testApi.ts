@@ -6,10 +6,10 @@
  */
 import type * as vscode from 'vscode';
 import { ProgressStore } from '../core/progress/store';
-import type { SkillPageViewModel } from '../core/view/skillPage';
+import type { SkillPageViewModel } from '../shared/skillPageModel';
 import type { ScaffoldResult } from './features/scaffold';
 import { scaffoldInto } from './features/scaffold';
-import type { SkillPageEvent } from './features/skillPage';
+import type { SkillPageEvent } from './features/skillPanel';
 import { MilestoneProgressService } from './features/milestones/progressService';
 import { MilestonesTreeProvider } from './features/milestones/view';
 import type { Features, FeatureOptions } from './main';
@@ -40,6 +40,11 @@ export class SkillPageProbe {
 
 export interface TestApi extends Features {
   skillPageProbe: SkillPageProbe;
+  /**
+   * Hands `raw` to the message handler of the page showing `skill`, as if its webview had posted
+   * it (ids checked, then used). Resolves with the warning shown when it was refused.
+   */
+  postFromSkillPage(skill: string, raw: unknown): Promise<string | undefined>;
   /** Scaffolds a starter into `<parent>/<name>` through workspace.fs: the core the bench times (no prompts, no view). */
   scaffoldStarter(starter: string, parent: vscode.Uri, name: string): Promise<ScaffoldResult>;
   /**
@@ -54,6 +59,11 @@ export function createTestApi(context: vscode.ExtensionContext, features: Featur
   return {
     ...features,
     skillPageProbe: probe,
+    postFromSkillPage: async (skill, raw) => {
+      const page = features.skillPages.page(skill);
+      if (!page) throw new Error(`no skill page shows "${skill}"`);
+      return page.receive(raw);
+    },
     scaffoldStarter: async (starter, parent, name) => {
       const template = features.services.templates().find((t) => t.manifest.id === starter);
       if (!template) throw new Error(`unknown starter "${starter}"`);

@@ -1,13 +1,17 @@
 /**
- * The skill page's message protocol, shared by the extension host (src/extension/features/skillPage.ts)
+ * The skill page's message protocol, shared by the extension host (src/extension/features/skillPanel.ts)
  * and the webview (src/webview/main.ts). Every message is a member of a discriminated union on
  * `type`; messages that cross the boundary are checked with the parsers below, never trusted.
  *
  * Handshake: the webview posts `ready` (with the state it restored, if any) as soon as its script
  * runs; the host answers with `render`. It posts `ready` again every time VS Code re-creates the
- * webview (the panel is not kept alive while hidden), and the host renders again.
+ * webview (the panel is not kept alive while hidden), and the host renders again. Every `render`
+ * carries the page's UI strings, translated by the host (the webview has no text of its own).
+ * The preview panel shows one skill after another in the same webview: each switch is one more
+ * `render` with `scrollToTop`, never a new document.
  */
-import type { SkillPageViewModel } from '../core/view/skillPage';
+import type { SkillPageStrings } from './skillPageStrings';
+import type { SkillPageViewModel } from './skillPageModel';
 
 /** The webview panel type, registered with a serializer so pages come back after a reload. */
 export const SKILL_PAGE_VIEW_TYPE = 'learningPaths.skillPage';
@@ -25,6 +29,10 @@ export interface PageState {
   tab?: TabId;
   /** Whether the matrix shows every cell's full text. */
   fullText?: boolean;
+  /** The panel is the preview page (reused by the next single click); absent: pinned. */
+  preview?: boolean;
+  /** Vertical scroll position, restored after a reload. */
+  scrollY?: number;
 }
 
 /** First meaningful paint of a webview load, in milliseconds (performance.now() in the webview). */
@@ -39,8 +47,28 @@ export interface PaintMetrics {
   render: number;
 }
 
-/** Host → webview. `measurePaint`: report the first paint (`painted`); set only when the bench or a test runner asks (see MEASURE_PAINT_ENV). */
-export type HostMessage = { type: 'render'; model: SkillPageViewModel; measurePaint?: boolean };
+/** Host → webview. `measurePaint`: report the paint (`painted`); set only when the bench or a test runner asks (see MEASURE_PAINT_ENV). */
+export interface HostMessage {
+  type: 'render';
+  model: SkillPageViewModel;
+  /** The page's UI words in the editor's language. */
+  strings: SkillPageStrings;
+  /** Whether this panel is the preview page. */
+  preview: boolean;
+  /** Another skill replaces the one shown: start at the top, with sections closed. */
+  scrollToTop?: boolean;
+  measurePaint?: boolean;
+}
+
+/** A `render` message as the webview reads it: the strings in a Map (they come from outside). */
+export interface RenderMessage {
+  type: 'render';
+  model: SkillPageViewModel;
+  strings: Map<string, string>;
+  preview: boolean;
+  scrollToTop: boolean;
+  measurePaint: boolean;
+}
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -81,6 +109,8 @@ export function parsePageState(v: unknown): PageState | undefined {
   if (isId(v.level)) out.level = v.level;
   if (typeof v.tab === 'string' && (TAB_IDS as readonly string[]).includes(v.tab)) out.tab = v.tab as TabId;
   if (typeof v.fullText === 'boolean') out.fullText = v.fullText;
+  if (v.preview === true) out.preview = true;
+  if (isMetric(v.scrollY)) out.scrollY = v.scrollY;
   return out;
 }
 
@@ -122,9 +152,11 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
 }
 
 /** A message from the host; the webview ignores anything else. */
-export function parseHostMessage(v: unknown): HostMessage | undefined {
-  if (!isObj(v) || v.type !== 'render' || !isObj(v.model)) return undefined;
+export function parseHostMessage(v: unknown): RenderMessage | undefined {
+  if (!isObj(v) || v.type !== 'render' || !isObj(v.model) || !isObj(v.strings)) return undefined;
   const kind = v.model.kind;
   if (kind !== 'skill' && kind !== 'missing') return undefined;
-  return { type: 'render', model: v.model as unknown as SkillPageViewModel, ...(v.measurePaint === true ? { measurePaint: true } : {}) };
+  const strings = new Map<string, string>();
+  for (const [key, value] of Object.entries(v.strings)) if (typeof value === 'string') strings.set(key, value);
+  return { type: 'render', model: v.model as unknown as SkillPageViewModel, strings, preview: v.preview === true, scrollToTop: v.scrollToTop === true, measurePaint: v.measurePaint === true };
 }

@@ -17,10 +17,11 @@ import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import type { SkillPageViewModel } from '../core/view/skillPage';
+import type { SkillPageViewModel } from '../shared/skillPageModel';
 import { parseHostMessage, parsePageState, type PageState, type TabId, type WebviewMessage } from '../shared/protocol';
 import { h } from './dom';
 import { renderPage, type PageContext, type ViewState } from './render';
+import { tr, useStrings } from './strings';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -36,6 +37,9 @@ const app = document.getElementById('app') ?? document.body.appendChild(h('div',
 let state = parsePageState(vscode.getState());
 let model: SkillPageViewModel | undefined;
 const view: ViewState = { tab: state?.tab ?? 'expectations', fullText: state?.fullText ?? false, openKeys: new Set() };
+let preview = state?.preview === true;
+/** Scroll position to restore on the first render of this document (after a reload). */
+let restoreScroll = state?.scrollY ?? 0;
 let readyPostedAt = 0;
 let paintReported = false;
 
@@ -47,6 +51,8 @@ function saveState(): void {
   if (!model) return;
   const skill = model.kind === 'skill' ? model.skill.id : model.skill;
   const next: PageState = { v: 1, skill, tab: view.tab, fullText: view.fullText };
+  if (preview) next.preview = true;
+  if (window.scrollY > 0) next.scrollY = Math.round(window.scrollY);
   if (model.kind === 'skill') {
     if (model.pinned.role) next.role = model.pinned.role;
     if (model.pinned.level) next.level = model.pinned.level;
@@ -79,16 +85,26 @@ const ctx: PageContext = {
   },
 };
 
-/** Renders the current model, keeping focus, scroll position and open sections. */
-function draw(): number {
+/**
+ * Renders the current model, keeping focus, scroll position, tab and open sections; `fresh`
+ * (another skill in the preview page) starts at the top, on the first tab, with sections closed.
+ */
+function draw(fresh = false): number {
   if (!model) return 0;
   const started = performance.now();
-  const focusKey = document.activeElement?.closest('[data-key]')?.getAttribute('data-key');
-  const scrollY = window.scrollY;
+  const focusKey = fresh ? undefined : document.activeElement?.closest('[data-key]')?.getAttribute('data-key');
+  const scrollY = fresh ? 0 : window.scrollY;
+  const restore = fresh ? 0 : restoreScroll;
+  restoreScroll = 0;
+  if (fresh) {
+    view.openKeys.clear();
+    view.tab = 'expectations';
+  }
   app.replaceChildren(...renderPage(model, ctx));
   app.removeAttribute('aria-busy');
-  document.title = model.kind === 'skill' ? model.skill.title : 'Skill not found';
+  document.title = model.kind === 'skill' ? model.skill.title : tr('missingTitle');
   window.scrollTo(0, scrollY);
+  if (restore > 0) scrollWhenLaidOut(restore);
   if (focusKey) {
     // Custom elements render their shadow DOM (where the focusable part lives) a microtask later.
     const target = app.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(`[data-key="${CSS.escape(focusKey)}"]`);
@@ -97,8 +113,25 @@ function draw(): number {
   return performance.now() - started;
 }
 
-function reportPaint(roundTrip: number, render: number): void {
-  if (paintReported) return;
+/**
+ * A restored page goes back to where it was scrolled, once it is tall enough again (the page's
+ * custom elements lay out their content a little after they are inserted).
+ */
+function scrollWhenLaidOut(y: number): void {
+  let tries = 0;
+  const attempt = () => {
+    window.scrollTo(0, y);
+    if (Math.abs(window.scrollY - y) > 2 && ++tries < 40) setTimeout(attempt, 50);
+  };
+  requestAnimationFrame(attempt);
+}
+
+/**
+ * Reports the first paint of this document, and the paint of every skill switched in place (only
+ * when the host asks: `measurePaint`).
+ */
+function reportPaint(roundTrip: number, render: number, switched: boolean): void {
+  if (paintReported && !switched) return;
   paintReported = true;
   // Measure once the frame showing the page has been produced and its icon font has loaded (the
   // font is only requested once the first frame uses it): that is the first meaningful paint.
@@ -124,10 +157,23 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = parseHostMessage(event.data);
   if (!message) return;
   const receivedAt = performance.now();
+  const switched = model !== undefined && message.scrollToTop;
   model = message.model;
-  const render = draw();
+  preview = message.preview;
+  useStrings(message.strings);
+  const render = draw(message.scrollToTop);
   saveState();
-  if (message.measurePaint) reportPaint(receivedAt - readyPostedAt, render);
+  if (message.measurePaint) reportPaint(switched ? 0 : receivedAt - readyPostedAt, render, switched);
+});
+
+// Keep the scroll position in the saved state, so a reload comes back to it.
+let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('scroll', () => {
+  if (scrollTimer !== undefined) clearTimeout(scrollTimer);
+  scrollTimer = setTimeout(() => {
+    scrollTimer = undefined;
+    saveState();
+  }, 150);
 });
 
 readyPostedAt = performance.now();

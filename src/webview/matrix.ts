@@ -1,13 +1,14 @@
 /** The expectations matrix: roles × levels, each cell its expectation with a Required/Optional badge. */
-import type { Matrix, MatrixCell, MatrixRow } from '../core/view/skillPage';
+import type { Matrix, MatrixCell, MatrixRow } from '../shared/skillPageModel';
 import { h, icon, on, srOnly } from './dom';
+import { tr } from './strings';
 import { markBadge, requiredBadge } from './widgets';
 
 export function renderMatrix(matrix: Matrix, fullText: boolean, onFullText: (full: boolean) => void): HTMLElement {
   const toggle = h(
     'vscode-button',
     { secondary: true, icon: fullText ? 'fold' : 'unfold', 'aria-pressed': String(fullText), 'data-key': 'matrix:fulltext', class: 'fulltext' },
-    fullText ? 'Shorten cells' : 'Show full text',
+    fullText ? tr('shortenCells') : tr('showFullText'),
   );
   on(toggle, 'click', () => onFullText(!fullText));
 
@@ -16,17 +17,17 @@ export function renderMatrix(matrix: Matrix, fullText: boolean, onFullText: (ful
   const columns = [`${roleWidth}%`, ...matrix.levels.map(() => `${((100 - roleWidth) / Math.max(1, levelCount)).toFixed(2)}%`)];
   const table = h(
     'vscode-table',
-    { class: `matrix${fullText ? ' full' : ''}`, 'bordered-rows': true, 'bordered-columns': true, responsive: true, breakpoint: 560, 'aria-label': 'Expectations by role and level' },
+    { class: `matrix${fullText ? ' full' : ''}`, 'bordered-rows': true, 'bordered-columns': true, responsive: true, breakpoint: 560, 'aria-label': tr('matrixLabel') },
     h(
       'vscode-table-header',
       { slot: 'header' },
-      h('vscode-table-header-cell', { class: 'role-col' }, 'Role'),
+      h('vscode-table-header-cell', { class: 'role-col' }, tr('role')),
       matrix.levels.map((l) =>
         h(
           'vscode-table-header-cell',
           { class: [l.selected ? 'selected' : '', l.mine ? 'mine' : ''].filter(Boolean).join(' ') || undefined, title: l.summary, 'data-level': l.id },
           l.title,
-          l.mine ? h('span', { class: 'col-mark' }, ' ', icon('location'), srOnly(' (your level)')) : null,
+          l.mine ? h('span', { class: 'col-mark' }, ' ', icon('location'), srOnly(` ${tr('yourLevelMark')}`)) : null,
         ),
       ),
     ),
@@ -49,8 +50,8 @@ function renderRow(row: MatrixRow, matrix: Matrix): HTMLElement {
       'vscode-table-cell',
       { class: 'role-cell', role: 'rowheader' },
       h('span', { class: 'role-title' }, row.role.title),
-      row.mine ? h('span', { class: 'role-mark' }, ' ', icon('account'), srOnly(' (your role)')) : null,
-      row.selected && !row.mine ? srOnly(' (selected)') : null,
+      row.mine ? h('span', { class: 'role-mark' }, ' ', icon('account'), srOnly(` ${tr('yourRoleMark')}`)) : null,
+      row.selected && !row.mine ? srOnly(` ${tr('selectedMark')}`) : null,
     ),
     row.cells.map((c, i) => renderCell(c, matrix.levels[i]?.title ?? c.level)),
   );
@@ -72,7 +73,7 @@ function renderCell(c: MatrixCell, levelTitle: string): HTMLElement {
           ),
           h('span', { class: 'cell-text' }, c.expectation.text),
         ]
-      : h('span', { class: 'muted' }, '—', srOnly(`no expectation at ${levelTitle}`)),
+      : h('span', { class: 'muted' }, '—', srOnly(tr('noExpectationAt', levelTitle))),
   );
 }
 
@@ -80,7 +81,7 @@ function legend(): HTMLElement {
   return h(
     'p',
     { class: 'legend muted' },
-    h('span', null, icon('location'), ' your role and level'),
-    h('span', null, icon('arrow-circle-up'), ' the next level for the selected role'),
+    h('span', null, icon('location'), ' ', tr('legendYou')),
+    h('span', null, icon('arrow-circle-up'), ' ', tr('legendNext')),
   );
 }

@@ -1,15 +1,23 @@
 /** "To reach the next level": what the next level expects that the current one does not, and what serves it. */
-import type { NextLevel, SkillPageModel } from '../core/view/skillPage';
+import type { NextLevel, SkillPageModel } from '../shared/skillPageModel';
 import { h, icon } from './dom';
+import { tr } from './strings';
 import { collapsible, projectCard, requiredBadge, type Actions } from './widgets';
 
-const CHANGE: Record<string, string> = {
-  becomesRequired: 'becomes required',
-  becomesOptional: 'becomes optional',
-  staysRequired: 'required at both levels',
-  staysOptional: 'optional at both levels',
-  new: 'new for this role',
-};
+function changeText(change: Extract<NextLevel, { kind: 'gap' }>['change']): string {
+  switch (change) {
+    case 'becomesRequired':
+      return tr('becomesRequired');
+    case 'becomesOptional':
+      return tr('becomesOptional');
+    case 'staysRequired':
+      return tr('staysRequired');
+    case 'staysOptional':
+      return tr('staysOptional');
+    case 'new':
+      return tr('newForRole');
+  }
+}
 
 export function renderNextLevel(model: SkillPageModel, actions: Actions, openKeys: Set<string>): HTMLElement {
   const n = model.nextLevel;
@@ -18,19 +26,19 @@ export function renderNextLevel(model: SkillPageModel, actions: Actions, openKey
 
   switch (n.kind) {
     case 'noRole':
-      return section('To reach the next level', h('p', { class: 'muted' }, 'No role of this skill has expectations in the catalog.'));
+      return section(tr('toReachNext'), h('p', { class: 'muted' }, tr('noRoleExpectations')));
     case 'top':
       return section(
-        `${n.level.title} is the top level`,
-        h('p', null, `${n.level.title} is the highest level in the matrix, so there is no next level for ${n.role.title}. The expectations above are the ones to keep meeting.`),
+        tr('topLevel', n.level.title),
+        h('p', null, tr('topLevelBody', n.level.title, n.role.title)),
       );
     case 'noExpectation':
       return section(
-        `To reach ${n.to.title} as ${n.role.title}`,
-        h('p', { class: 'muted' }, `The matrix has no ${model.skill.title} expectation for ${n.role.title} at ${n.to.title}.`),
+        tr('toReach', n.to.title, n.role.title),
+        h('p', { class: 'muted' }, tr('noExpectationFor', model.skill.title, n.role.title, n.to.title)),
       );
     case 'gap':
-      return section(`To reach ${n.to.title} as ${n.role.title}`, ...gapBody(model, n, actions, openKeys));
+      return section(tr('toReach', n.to.title, n.role.title), ...gapBody(model, n, actions, openKeys));
   }
 }
 
@@ -38,31 +46,31 @@ function gapBody(model: SkillPageModel, n: Extract<NextLevel, { kind: 'gap' }>, 
   const transition = h(
     'p',
     { class: 'transition' },
-    h('span', { class: 'level-from' }, n.from.title, ' ', n.current ? requiredBadge(n.current.required) : h('span', { class: 'muted' }, '(no expectation)')),
+    h('span', { class: 'level-from' }, n.from.title, ' ', n.current ? requiredBadge(n.current.required) : h('span', { class: 'muted' }, tr('noExpectation'))),
     ' ',
     icon('arrow-right'),
     ' ',
     h('span', { class: 'level-to' }, n.to.title, ' ', requiredBadge(n.next.required)),
-    h('span', { class: 'muted change' }, ` · ${CHANGE[n.change] ?? n.change}`),
+    h('span', { class: 'muted change' }, ` · ${changeText(n.change)}`),
   );
 
   const terms = n.newTerms.length
     ? h(
         'div',
         { class: 'cover' },
-        h('h3', null, 'What to cover to advance'),
+        h('h3', null, tr('whatToCover')),
         h(
           'ul',
-          { class: 'terms', 'aria-label': `New at ${n.to.title}` },
+          { class: 'terms', 'aria-label': tr('newAt', n.to.title) },
           n.newTerms.map((t) => h('li', null, h('vscode-badge', { class: 'term' }, t))),
         ),
       )
-    : h('p', { class: 'muted' }, `${n.to.title} words this skill like ${n.from.title} does: deepen the same practice.`);
+    : h('p', { class: 'muted' }, tr('sameWording', n.to.title, n.from.title));
 
   const points = h(
     'div',
     { class: 'expects' },
-    h('h3', null, `What ${n.to.title} expects`),
+    h('h3', null, tr('whatExpects', n.to.title)),
     h(
       'ul',
       { class: 'points' },
@@ -71,17 +79,17 @@ function gapBody(model: SkillPageModel, n: Extract<NextLevel, { kind: 'gap' }>, 
           'li',
           { class: p.covered ? 'covered' : undefined },
           p.segments.map((s) => (s.added ? h('mark', { class: 'added' }, s.text) : s.text)),
-          p.covered ? h('span', { class: 'muted' }, ' (you already cover this)') : null,
+          p.covered ? h('span', { class: 'muted' }, ` ${tr('alreadyCovered')}`) : null,
         ),
       ),
     ),
-    h('p', { class: 'muted hint' }, h('mark', { class: 'added sample' }, 'Highlighted'), ` words are not in the ${n.from.title} expectation.`),
+    h('p', { class: 'muted hint' }, h('mark', { class: 'added sample' }, tr('highlighted')), ' ', tr('highlightedAfter', n.from.title)),
   );
 
   const currentKey = 'next:current';
   const current = n.current
     ? collapsible(
-        `What ${n.from.title} expects (your starting point)`,
+        tr('startingPoint', n.from.title),
         currentKey,
         openKeys.has(currentKey),
         (open) => (open ? openKeys.add(currentKey) : openKeys.delete(currentKey)),
@@ -90,16 +98,16 @@ function gapBody(model: SkillPageModel, n: Extract<NextLevel, { kind: 'gap' }>, 
     : null;
 
   const progress = model.progress
-    ? h('p', { class: 'progress' }, icon('checklist'), ` ${model.progress.done} of ${model.progress.total} milestones done in your projects for ${model.skill.title}.`)
+    ? h('p', { class: 'progress' }, icon('checklist'), ' ', tr('milestonesDone', model.progress.done, model.progress.total, model.skill.title))
     : null;
 
   const projects = h(
     'div',
     { class: 'serving' },
-    h('h3', null, 'Practice projects that serve it'),
+    h('h3', null, tr('servingProjects')),
     n.projects.length
       ? h('div', { class: 'project-list' }, n.projects.map((p) => projectCard(p, actions, { headingLevel: 4, keyPrefix: 'next', openKeys, compact: true })))
-      : h('p', { class: 'muted' }, `No practice project or starter is aimed at ${n.to.title} for this skill yet; see the Practice projects tab for the others.`),
+      : h('p', { class: 'muted' }, tr('noServing', n.to.title)),
   );
 
   return [transition, terms, points, current, progress, projects];

@@ -1,10 +1,11 @@
 /** Composes the whole page from its view model: header, role and level controls, next level, tabs. */
-import type { SkillPageModel, SkillPageViewModel } from '../core/view/skillPage';
+import type { SkillPageModel, SkillPageViewModel } from '../shared/skillPageModel';
 import type { TabId } from '../shared/protocol';
 import { h, icon, on, srOnly, type Child } from './dom';
 import { renderMatrix } from './matrix';
 import { renderNextLevel } from './nextLevel';
 import { renderCareer, renderInterview, renderProjects, renderStages, renderTools } from './sections';
+import { tr } from './strings';
 import type { Actions } from './widgets';
 
 export interface PageActions extends Actions {
@@ -34,8 +35,8 @@ export function renderPage(model: SkillPageViewModel, ctx: PageContext): Node[] 
       h(
         'main',
         { id: 'main', class: 'missing' },
-        h('h1', null, icon('warning'), ' Skill not found'),
-        h('p', null, `The skill “${model.skill}” is not in the catalog any more. A content pack that defined it may have been removed or changed.`),
+        h('h1', null, icon('warning'), ' ', tr('missingTitle')),
+        h('p', null, tr('missingBody', model.skill)),
       ),
     ];
   }
@@ -45,11 +46,11 @@ export function renderPage(model: SkillPageViewModel, ctx: PageContext): Node[] 
 function renderHeader(model: SkillPageModel, ctx: PageContext): HTMLElement {
   const s = model.skill;
   const where: Child[] = [];
-  if (s.domain) where.push(h('span', { class: 'domain' }, h('span', { class: 'label' }, 'Domain '), s.domain));
-  if (s.group) where.push(h('span', { class: 'group' }, h('span', { class: 'label' }, 'Group '), s.group));
-  if (s.updated) where.push(h('span', { class: 'updated' }, h('span', { class: 'label' }, 'Updated '), s.updated));
+  if (s.domain) where.push(h('span', { class: 'domain' }, h('span', { class: 'label' }, tr('domain')), ' ', s.domain));
+  if (s.group) where.push(h('span', { class: 'group' }, h('span', { class: 'label' }, tr('group')), ' ', s.group));
+  if (s.updated) where.push(h('span', { class: 'updated' }, h('span', { class: 'label' }, tr('updated')), ' ', s.updated));
 
-  const reveal = h('vscode-button', { secondary: true, icon: 'list-tree', 'data-key': 'header:reveal' }, 'Show in Skills view');
+  const reveal = h('vscode-button', { secondary: true, icon: 'list-tree', 'data-key': 'header:reveal' }, tr('showInTree'));
   on(reveal, 'click', () => ctx.actions.revealInTree());
 
   return h(
@@ -58,17 +59,17 @@ function renderHeader(model: SkillPageModel, ctx: PageContext): HTMLElement {
     h('div', { class: 'title-row' }, h('h1', { id: 'skill-title' }, icon('mortar-board', 'title-icon'), ' ', s.title), h('div', { class: 'header-actions' }, reveal)),
     h('p', { class: 'summary' }, s.summary),
     where.length ? h('p', { class: 'where' }, where) : null,
-    s.tags.length ? h('ul', { class: 'tags chips', 'aria-label': 'Tags' }, s.tags.map((t) => h('li', null, h('vscode-badge', { class: 'tag' }, t)))) : null,
+    s.tags.length ? h('ul', { class: 'tags chips', 'aria-label': tr('tags') }, s.tags.map((t) => h('li', null, h('vscode-badge', { class: 'tag' }, t)))) : null,
     model.figures.length
       ? h(
           'dl',
-          { class: 'figures', 'aria-label': 'Figures' },
+          { class: 'figures', 'aria-label': tr('figures') },
           model.figures.map((f) =>
             h('div', { class: `figure figure-${f.id}` }, h('dt', null, icon(f.id === 'aiRisk' ? 'robot' : f.id === 'demand' ? 'graph-line' : 'briefcase'), ' ', f.label), h('dd', { 'aria-label': f.description }, f.value)),
           ),
         )
       : null,
-    s.whyItMatters ? h('p', { class: 'why' }, h('strong', null, 'Why it matters: '), s.whyItMatters) : null,
+    s.whyItMatters ? h('p', { class: 'why' }, h('strong', null, tr('whyItMattersLead')), ' ', s.whyItMatters) : null,
   );
 }
 
@@ -76,9 +77,9 @@ function renderControls(model: SkillPageModel, ctx: PageContext): HTMLElement {
   const roleSelect = h(
     'vscode-single-select',
     { id: 'role-select', 'data-key': 'role-select', class: 'role-select' },
-    model.roles.map((r) => h('vscode-option', { value: r.id, selected: r.id === model.selection.role }, r.mine ? `${r.title} (your role)` : r.title)),
+    model.roles.map((r) => h('vscode-option', { value: r.id, selected: r.id === model.selection.role }, r.mine ? tr('yourRoleOption', r.title) : r.title)),
   );
-  roleSelect.label = 'Role';
+  roleSelect.label = tr('role');
   roleSelect.addEventListener('change', () => {
     if (roleSelect.value && roleSelect.value !== model.selection.role) ctx.actions.selectRole(roleSelect.value);
   });
@@ -86,24 +87,24 @@ function renderControls(model: SkillPageModel, ctx: PageContext): HTMLElement {
   const levelSelect = h(
     'vscode-single-select',
     { id: 'level-select', 'data-key': 'level-select', class: 'level-select' },
-    model.levels.map((l) => h('vscode-option', { value: l.id, selected: l.id === model.selection.level }, l.mine ? `${l.title} (your level)` : l.title)),
+    model.levels.map((l) => h('vscode-option', { value: l.id, selected: l.id === model.selection.level }, l.mine ? tr('yourLevelOption', l.title) : l.title)),
   );
-  levelSelect.label = 'Current level';
+  levelSelect.label = tr('currentLevel');
   levelSelect.addEventListener('change', () => {
     if (levelSelect.value && levelSelect.value !== model.selection.level) ctx.actions.selectLevel(levelSelect.value);
   });
 
-  const choose = h('button', { type: 'button', class: 'link', 'data-key': 'choose-path' }, model.learner ? 'Change' : 'Choose your role and level');
+  const choose = h('button', { type: 'button', class: 'link', 'data-key': 'choose-path' }, model.learner ? tr('changePath') : tr('choosePath'));
   on(choose, 'click', () => ctx.actions.choosePath());
   const path = model.learner
-    ? h('p', { class: 'path muted' }, icon('location'), ` Your path: ${model.learner.role.title} · ${model.learner.level.title} `, choose)
-    : h('p', { class: 'path muted' }, icon('info'), ' No path chosen yet. ', choose, ' to see them highlighted here and in the Skills view.');
+    ? h('p', { class: 'path muted' }, icon('location'), ' ', tr('yourPath', model.learner.role.title, model.learner.level.title), ' ', choose)
+    : h('p', { class: 'path muted' }, icon('info'), ' ', tr('noPath'), ' ', choose, ' ', tr('noPathAfter'));
 
   return h(
     'section',
-    { class: 'controls', 'aria-label': 'Role and level' },
-    h('div', { class: 'control' }, h('label', { for: 'role-select', id: 'role-label' }, 'Role'), roleSelect),
-    h('div', { class: 'control' }, h('label', { for: 'level-select', id: 'level-label' }, 'Current level'), levelSelect),
+    { class: 'controls', 'aria-label': tr('roleAndLevel') },
+    h('div', { class: 'control' }, h('label', { for: 'role-select', id: 'role-label' }, tr('role')), roleSelect),
+    h('div', { class: 'control' }, h('label', { for: 'level-select', id: 'level-label' }, tr('currentLevel')), levelSelect),
     path,
   );
 }
@@ -117,18 +118,22 @@ interface Tab {
 
 function renderTabs(model: SkillPageModel, ctx: PageContext): HTMLElement {
   const { actions, view } = ctx;
-  const tabs: Tab[] = [{ id: 'expectations', title: 'Expectations', body: () => renderMatrix(model.matrix, view.fullText, ctx.onFullText) }];
-  if (model.stages.length) tabs.push({ id: 'stages', title: 'Learning stages', count: model.stages.length, body: () => renderStages(model) });
-  tabs.push({ id: 'projects', title: 'Practice projects', count: model.projects.length, body: () => renderProjects(model, actions, view.openKeys) });
-  if (model.tools.length) tabs.push({ id: 'tools', title: 'Tools', count: model.tools.reduce((n, c) => n + c.tools.length, 0), body: () => renderTools(model) });
-  if (model.interview.length) tabs.push({ id: 'interview', title: 'Interview questions', count: model.interview.length, body: () => renderInterview(model, view.openKeys) });
-  tabs.push({ id: 'career', title: 'Career', body: () => renderCareer(model, actions.selectRole) });
+  const tabs: Tab[] = [{ id: 'expectations', title: tr('tabExpectations'), body: () => renderMatrix(model.matrix, view.fullText, ctx.onFullText) }];
+  if (model.stages.length) tabs.push({ id: 'stages', title: tr('tabStages'), count: model.stages.length, body: () => renderStages(model) });
+  tabs.push({ id: 'projects', title: tr('tabProjects'), count: model.projects.length, body: () => renderProjects(model, actions, view.openKeys) });
+  if (model.tools.length) tabs.push({ id: 'tools', title: tr('tabTools'), count: model.tools.reduce((n, c) => n + c.tools.length, 0), body: () => renderTools(model) });
+  if (model.interview.length) tabs.push({ id: 'interview', title: tr('tabInterview'), count: model.interview.length, body: () => renderInterview(model, view.openKeys) });
+  tabs.push({ id: 'career', title: tr('tabCareer'), body: () => renderCareer(model, actions.selectRole) });
 
   const selected = Math.max(0, tabs.findIndex((t) => t.id === view.tab));
+  // Only the shown tab's content is built; the others are built the first time they are picked
+  // (this is most of a render: the first paint and every switch in place build one tab, not six).
+  const panels = tabs.map((t, i) => h('vscode-tab-panel', { 'data-tab': t.id }, h('h2', { class: 'sr-only' }, t.title), i === selected ? t.body() : null));
+  const built = new Set([selected]);
   const el = h(
     'vscode-tabs',
-    { 'selected-index': selected, class: 'tabs', 'aria-label': 'Skill details' },
-    tabs.flatMap((t) => [
+    { 'selected-index': selected, class: 'tabs', 'aria-label': tr('skillDetails') },
+    tabs.flatMap((t, i) => [
       h(
         'vscode-tab-header',
         { 'data-tab': t.id, 'data-key': `tab:${t.id}` },
@@ -136,12 +141,18 @@ function renderTabs(model: SkillPageModel, ctx: PageContext): HTMLElement {
         t.count !== undefined ? h('vscode-badge', { variant: 'counter', slot: 'content-after', 'aria-hidden': 'true' }, String(t.count)) : null,
         t.count !== undefined ? srOnly(` (${t.count})`) : null,
       ),
-      h('vscode-tab-panel', { 'data-tab': t.id }, h('h2', { class: 'sr-only' }, t.title), t.body()),
+      panels[i] as HTMLElement,
     ]),
   );
   el.addEventListener('vsc-tabs-select', (ev) => {
-    const tab = tabs[ev.detail.selectedIndex];
-    if (tab) ctx.onTab(tab.id);
+    const index = ev.detail.selectedIndex;
+    const tab = tabs[index];
+    if (!tab) return;
+    if (!built.has(index)) {
+      built.add(index);
+      panels[index]?.appendChild(tab.body());
+    }
+    ctx.onTab(tab.id);
   });
   return el;
 }

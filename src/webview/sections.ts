@@ -1,10 +1,11 @@
 /** The tabbed reference sections: learning stages, practice projects, tools, interview questions, career. */
-import type { SkillPageModel } from '../core/view/skillPage';
+import type { SkillPageModel } from '../shared/skillPageModel';
 import { h, icon } from './dom';
+import { tr } from './strings';
 import { collapsible, projectCard, skillLink, type Actions } from './widgets';
 
 export function renderStages(model: SkillPageModel): HTMLElement {
-  if (model.stages.length === 0) return h('p', { class: 'muted' }, 'The catalog has no learning stages for this skill.');
+  if (model.stages.length === 0) return h('p', { class: 'muted' }, tr('noStages'));
   return h(
     'ol',
     { class: 'stages' },
@@ -13,24 +14,24 @@ export function renderStages(model: SkillPageModel): HTMLElement {
         'li',
         { class: 'stage' },
         h('h3', null, h('span', { class: 'stage-number', 'aria-hidden': 'true' }, String(i + 1)), ' ', s.title),
-        h('h4', null, icon('target'), ' Focus'),
+        h('h4', null, icon('target'), ' ', tr('focus')),
         h('ul', null, s.focus.map((f) => h('li', null, f))),
-        s.pitfalls.length ? [h('h4', null, icon('warning'), ' Pitfalls'), h('ul', { class: 'pitfalls' }, s.pitfalls.map((p) => h('li', null, p)))] : null,
+        s.pitfalls.length ? [h('h4', null, icon('warning'), ' ', tr('pitfalls')), h('ul', { class: 'pitfalls' }, s.pitfalls.map((p) => h('li', null, p)))] : null,
       ),
     ),
   );
 }
 
 export function renderProjects(model: SkillPageModel, actions: Actions, openKeys: Set<string>): HTMLElement {
-  if (model.projects.length === 0) return h('p', { class: 'muted' }, 'The catalog has no practice projects for this skill yet.');
+  if (model.projects.length === 0) return h('p', { class: 'muted' }, tr('noProjects'));
   const related = model.related.length
-    ? h('p', { class: 'muted' }, 'Also from related skills: ', model.related.map((r, i) => [i > 0 ? ', ' : '', skillLink(r.title, r.id, actions)]), '.')
+    ? h('p', { class: 'muted' }, tr('alsoRelated'), ' ', model.related.map((r, i) => [i > 0 ? ', ' : '', skillLink(r.title, r.id, actions)]), '.')
     : null;
   return h('div', { class: 'projects' }, related, model.projects.map((p) => projectCard(p, actions, { headingLevel: 3, keyPrefix: 'tab', openKeys })));
 }
 
 export function renderTools(model: SkillPageModel): HTMLElement {
-  if (model.tools.length === 0) return h('p', { class: 'muted' }, 'The catalog lists no tools for this skill.');
+  if (model.tools.length === 0) return h('p', { class: 'muted' }, tr('noTools'));
   return h(
     'div',
     { class: 'tools' },
@@ -38,7 +39,7 @@ export function renderTools(model: SkillPageModel): HTMLElement {
       const table = h(
         'vscode-table',
         { class: 'tool-table', 'bordered-rows': true, zebra: true, responsive: true, breakpoint: 420, 'aria-label': c.title },
-        h('vscode-table-header', { slot: 'header' }, h('vscode-table-header-cell', null, 'Tool'), h('vscode-table-header-cell', null, 'What it is for')),
+        h('vscode-table-header', { slot: 'header' }, h('vscode-table-header-cell', null, tr('toolName')), h('vscode-table-header-cell', null, tr('toolPurpose'))),
         h(
           'vscode-table-body',
           { slot: 'body' },
@@ -52,11 +53,11 @@ export function renderTools(model: SkillPageModel): HTMLElement {
 }
 
 export function renderInterview(model: SkillPageModel, openKeys: Set<string>): HTMLElement {
-  if (model.interview.length === 0) return h('p', { class: 'muted' }, 'The catalog has no interview questions for this skill.');
+  if (model.interview.length === 0) return h('p', { class: 'muted' }, tr('noInterview'));
   return h(
     'div',
     { class: 'interview' },
-    h('p', { class: 'muted' }, 'Try answering each question before you open it.'),
+    h('p', { class: 'muted' }, tr('tryAnswering')),
     model.interview.map((q, i) => {
       const key = `interview:${q.id}`;
       // The question stays readable in full; the answer is collapsed until asked for.
@@ -65,16 +66,16 @@ export function renderInterview(model: SkillPageModel, openKeys: Set<string>): H
         { class: 'question', 'aria-labelledby': `question-${i}` },
         h('h3', { id: `question-${i}` }, icon('question'), ' ', q.question),
         collapsible(
-          'Strategy and sample answer',
+          tr('strategyAndAnswer'),
           key,
           openKeys.has(key),
           (open) => (open ? openKeys.add(key) : openKeys.delete(key)),
           h(
             'div',
             { class: 'answer' },
-            h('h4', null, icon('lightbulb'), ' Strategy'),
+            h('h4', null, icon('lightbulb'), ' ', tr('strategy')),
             h('p', null, q.strategy),
-            h('h4', null, icon('comment'), ' Sample answer'),
+            h('h4', null, icon('comment'), ' ', tr('sampleAnswer')),
             h('p', null, q.sampleAnswer),
           ),
         ),
@@ -86,16 +87,17 @@ export function renderInterview(model: SkillPageModel, openKeys: Set<string>): H
 export function renderCareer(model: SkillPageModel, selectRole: (role: string) => void): HTMLElement {
   const c = model.career.view;
   if (!c) {
-    const roleTitle = model.roles.find((r) => r.id === model.selection.role)?.title ?? 'this role';
+    const roleTitle = model.roles.find((r) => r.id === model.selection.role)?.title ?? tr('thisRole');
     return h(
       'div',
       null,
-      h('p', { class: 'muted' }, `The catalog has no career data for ${model.skill.title} as ${roleTitle}.`),
+      h('p', { class: 'muted' }, tr('noCareer', model.skill.title, roleTitle)),
       model.career.availableFor.length
         ? h(
             'p',
             null,
-            'It has career data for: ',
+            tr('careerFor'),
+            ' ',
             model.career.availableFor.map((r, i) => {
               const b = h('button', { type: 'button', class: 'link', 'data-role': r.id }, r.title);
               b.addEventListener('click', () => selectRole(r.id));
@@ -109,23 +111,23 @@ export function renderCareer(model: SkillPageModel, selectRole: (role: string) =
   return h(
     'div',
     { class: 'career' },
-    h('h3', null, `${c.skillLabel ?? model.skill.title} for ${c.role.title}`),
+    h('h3', null, tr('careerTitle', c.skillLabel ?? model.skill.title, c.role.title)),
     h('p', null, c.roleSummary),
     h('dl', { class: 'facts' }, c.facts.map((f) => h('div', null, h('dt', null, f.label), h('dd', null, f.value)))),
-    h('h4', null, 'Skill cluster of the role'),
+    h('h4', null, tr('skillCluster')),
     h('ul', { class: 'chips' }, c.skillClusters.map((s) => h('li', null, h('vscode-badge', null, s)))),
-    c.adjacentSkills.length ? [h('h4', null, 'Adjacent skills'), h('ul', { class: 'chips' }, c.adjacentSkills.map((s) => h('li', null, h('vscode-badge', null, s))))] : null,
-    h('h4', null, 'Why it matters'),
+    c.adjacentSkills.length ? [h('h4', null, tr('adjacentSkills')), h('ul', { class: 'chips' }, c.adjacentSkills.map((s) => h('li', null, h('vscode-badge', null, s))))] : null,
+    h('h4', null, tr('whyItMatters')),
     h('p', null, c.whyItMatters),
     c.bands.length
       ? [
-          h('h4', null, 'What each band looks like'),
+          h('h4', null, tr('bands')),
           h('dl', { class: 'bands' }, c.bands.map((b) => h('div', null, h('dt', null, bandTitle(b.band)), h('dd', null, b.text)))),
         ]
       : null,
     c.evidence.length
       ? [
-          h('h4', null, 'Evidence'),
+          h('h4', null, tr('evidence')),
           h(
             'ul',
             { class: 'evidence' },

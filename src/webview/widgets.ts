@@ -1,6 +1,7 @@
 /** Small building blocks shared by the page's sections. */
-import type { ExpectationView, ProjectView } from '../core/view/skillPage';
+import type { ExpectationView, ProjectView } from '../shared/skillPageModel';
 import { h, icon, on, srOnly, type Child } from './dom';
+import { tr } from './strings';
 
 export interface Actions {
   scaffold(starter: string, project: string | undefined): void;
@@ -14,18 +15,18 @@ export function requiredBadge(required: boolean): HTMLElement {
     { class: required ? 'req required' : 'req optional' },
     icon(required ? 'pass-filled' : 'circle-large-outline'),
     ' ',
-    required ? 'Required' : 'Optional',
+    required ? tr('required') : tr('optional'),
   );
 }
 
 export function markBadge(kind: 'you' | 'next' | 'selected'): HTMLElement {
-  const text = kind === 'you' ? 'You' : kind === 'next' ? 'Next' : 'Viewing';
+  const text = kind === 'you' ? tr('markYou') : kind === 'next' ? tr('markNext') : tr('markViewing');
   const name = kind === 'you' ? 'location' : kind === 'next' ? 'arrow-circle-up' : 'eye';
   return h('vscode-badge', { class: `mark mark-${kind}` }, icon(name), ' ', text);
 }
 
 export function expectationText(e: ExpectationView | undefined): Child {
-  return e ? h('p', { class: 'expectation' }, e.text) : h('p', { class: 'muted' }, 'No expectation at this level.');
+  return e ? h('p', { class: 'expectation' }, e.text) : h('p', { class: 'muted' }, tr('noExpectationHere'));
 }
 
 export function heading(level: 2 | 3 | 4, text: Child, attrs: Record<string, string> = {}): HTMLElement {
@@ -58,8 +59,8 @@ export function scaffoldButton(p: ProjectView, actions: Actions): HTMLElement | 
   if (!starter) return undefined;
   const button = h(
     'vscode-button',
-    { icon: 'rocket', class: 'scaffold', 'data-starter': starter.id, 'aria-label': `Scaffold this project: ${p.title}` },
-    'Scaffold this project',
+    { icon: 'rocket', class: 'scaffold', 'data-starter': starter.id, 'aria-label': tr('scaffoldLabel', p.title) },
+    tr('scaffold'),
   );
   on(button, 'click', () => actions.scaffold(starter.id, p.project));
   return button;
@@ -72,7 +73,9 @@ export function skillLink(title: string, skill: string, actions: Actions): HTMLE
   return b;
 }
 
-const DIFFICULTY: Record<string, string> = { beginner: 'Beginner', intermediate: 'Intermediate', advanced: 'Advanced' };
+function difficulty(d: string): string {
+  return d === 'beginner' ? tr('beginner') : d === 'intermediate' ? tr('intermediate') : d === 'advanced' ? tr('advanced') : d;
+}
 
 /** A practice project: title, level, scenario, numbered steps, the starter's milestones, and the Scaffold button. */
 export function projectCard(
@@ -81,15 +84,15 @@ export function projectCard(
   options: { headingLevel: 3 | 4; keyPrefix: string; openKeys: Set<string>; compact?: boolean },
 ): HTMLElement {
   const meta: Child[] = [];
-  if (p.difficulty) meta.push(h('vscode-badge', { class: 'difficulty' }, icon('dashboard'), ' ', DIFFICULTY[p.difficulty] ?? p.difficulty));
-  if (p.level) meta.push(h('span', { class: 'muted' }, `For ${p.level.title}`));
-  if (p.from) meta.push(h('span', { class: 'muted from' }, 'From ', skillLink(p.from.title, p.from.id, actions)));
+  if (p.difficulty) meta.push(h('vscode-badge', { class: 'difficulty' }, icon('dashboard'), ' ', difficulty(p.difficulty)));
+  if (p.level) meta.push(h('span', { class: 'muted' }, tr('forLevel', p.level.title)));
+  if (p.from) meta.push(h('span', { class: 'muted from' }, tr('fromSkill'), ' ', skillLink(p.from.title, p.from.id, actions)));
 
   const milestones = p.starter?.milestones ?? [];
   const milestoneKey = `${options.keyPrefix}:milestones:${p.key}`;
   const milestoneList = milestones.length
     ? collapsible(
-        `Milestones of the starter (${milestones.length})`,
+        tr('starterMilestones', milestones.length),
         milestoneKey,
         options.openKeys.has(milestoneKey),
         (open) => (open ? options.openKeys.add(milestoneKey) : options.openKeys.delete(milestoneKey)),
@@ -101,9 +104,9 @@ export function projectCard(
               'li',
               { class: m.servesNextLevel ? 'serves-next' : undefined },
               h('span', { class: 'milestone-title' }, m.servesNextLevel ? icon('star-full') : icon('milestone'), ' ', m.title),
-              m.servesNextLevel ? srOnly(' (serves the next level)') : null,
+              m.servesNextLevel ? srOnly(` ${tr('servesNextLevel')}`) : null,
               h('span', { class: 'milestone-done' }, m.done),
-              m.serves.length ? h('span', { class: 'milestone-serves muted' }, `Serves: ${m.serves.join('; ')}`) : null,
+              m.serves.length ? h('span', { class: 'milestone-serves muted' }, tr('serves', m.serves.join('; '))) : null,
             ),
           ),
         ),
@@ -119,7 +122,7 @@ export function projectCard(
             'li',
             null,
             h('span', { class: 'step-text' }, s.text),
-            s.milestones.length ? h('span', { class: 'step-milestones muted' }, icon('milestone'), ` Milestones: ${s.milestones.join(', ')}`) : null,
+            s.milestones.length ? h('span', { class: 'step-milestones muted' }, icon('milestone'), ' ', tr('stepMilestones', s.milestones.join(', '))) : null,
           ),
         ),
       )
@@ -134,7 +137,7 @@ export function projectCard(
     h('p', { class: 'scenario' }, p.scenario),
     options.compact ? null : steps,
     h('p', { class: 'muted reason' }, p.reason),
-    h('div', { class: 'project-actions' }, button ?? h('span', { class: 'muted' }, icon('info'), ' No starter project for this one yet.')),
+    h('div', { class: 'project-actions' }, button ?? h('span', { class: 'muted' }, icon('info'), ' ', tr('noStarter'))),
     milestoneList,
   );
 }

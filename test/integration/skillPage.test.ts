@@ -1,10 +1,11 @@
-// Skill pages in the real VS Code: opened by command, one panel per skill, a ready handshake with the
-// webview, a strict CSP, re-rendering on path changes, and a hostile content pack kept as data.
+// Skill pages in the real VS Code: opened by command into one preview page re-rendered in place,
+// Keep Open, Back/Forward, the serializer, a ready handshake with the webview, a strict CSP,
+// re-rendering on path changes, ids from the webview checked, and a hostile pack kept as data.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SkillPageModel } from '../../src/core/view/skillPage';
+import type { SkillPageModel } from '../../src/shared/skillPageModel';
 import type { TestApi } from '../../src/extension/testApi';
-import type { SkillPageEvent } from '../../src/extension/features/skillPage';
+import type { SkillPageEvent } from '../../src/extension/features/skillPages';
 import type { WebviewMessage } from '../../src/shared/protocol';
 import { HOSTILE_SKILL_ID, hostileMarkup, hostilePackYaml, waitFor } from '../shared/helpers';
 import { api } from './api';
@@ -38,6 +39,9 @@ async function openPage(a: TestApi, skill: string, arg: unknown): Promise<{ open
   return { opened, painted: await painted };
 }
 
+/** The skill the preview page shows. */
+let shown: () => string | undefined = () => undefined;
+
 function skillModel(a: TestApi, skill: string): SkillPageModel {
   const m = a.skillPageProbe.lastModel(skill);
   assert.ok(m && m.kind === 'skill', `no rendered page for ${skill}`);
@@ -50,6 +54,7 @@ describe('skill page', function () {
 
   before(async () => {
     a = await api();
+    shown = () => a.skillPages.preview?.skill;
     await a.services.learnerPath.set(undefined);
   });
 
@@ -68,7 +73,7 @@ describe('skill page', function () {
     const panel = a.skillPages.panel('pytorch');
     assert.ok(panel, 'a panel for pytorch');
     assert.equal(panel.viewType, 'learningPaths.skillPage');
-    assert.equal(panel.title, 'PyTorch');
+    assert.equal(panel.title, 'PyTorch (Preview)');
     assert.equal(panel.visible, true);
     assert.ok(!panel.options.retainContextWhenHidden, 'the page is not kept alive while hidden');
     const m = skillModel(a, 'pytorch');
@@ -94,7 +99,7 @@ describe('skill page', function () {
     assert.equal(panel.webview.options.enableCommandUris ?? false, false);
   });
 
-  it('one panel per skill: opening it again reveals the same panel, with the role and level it was asked for', async () => {
+  it('opening the shown skill again keeps the same panel, with the role and level it was asked for', async () => {
     await openPage(a, 'pytorch', 'pytorch');
     const first = a.skillPages.panel('pytorch');
     await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch', role: 'data-scientist', level: 'middle' });
@@ -124,7 +129,7 @@ describe('skill page', function () {
   });
 
   it('a hidden page is not kept alive: shown again, its webview says ready again and is rendered', async () => {
-    await openPage(a, 'pytorch', 'pytorch');
+    await openPage(a, 'pytorch', { skill: 'pytorch', pin: true });
     await openPage(a, 'ml-pipelines', 'ml-pipelines');
     const pytorch = a.skillPages.panel('pytorch');
     assert.ok(pytorch);
@@ -144,6 +149,140 @@ describe('skill page', function () {
   it('an unknown skill opens nothing', async () => {
     assert.equal(await vscode.commands.executeCommand('learningPaths.openSkill', 'no-such-skill'), undefined);
     assert.deepEqual(a.skillPages.openSkills(), []);
+  });
+
+  describe('the preview page', () => {
+    afterEach(async () => {
+      await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    /** Opens a skill where the preview page already is: the same webview re-renders (no new `ready`). */
+    async function switchTo(skill: string, arg: unknown = skill): Promise<void> {
+      const painted = nextMessage(a, skill, 'painted');
+      let readies = 0;
+      const sub = a.skillPageProbe.onMessage((e) => {
+        if (e.message.type === 'ready') readies++;
+      });
+      try {
+        await vscode.commands.executeCommand('learningPaths.openSkill', arg);
+        await painted;
+      } finally {
+        sub.dispose();
+      }
+      assert.equal(readies, 0, `switching to ${skill} re-rendered in place, without a new webview document`);
+    }
+
+    it('three clicks show three skills in one panel, in its column, titled "(Preview)"', async () => {
+      await openPage(a, 'pytorch', { skill: 'pytorch', via: 'tree' });
+      const panel = a.skillPages.panel('pytorch');
+      assert.ok(panel && a.skillPages.preview?.panel === panel);
+      const column = panel.viewColumn;
+      await switchTo('ml-pipelines', { skill: 'ml-pipelines', via: 'tree' });
+      await switchTo('ml-technical-fluency', { skill: 'ml-technical-fluency', via: 'tree' });
+      assert.equal(a.skillPages.panel('ml-technical-fluency'), panel, 'the same panel');
+      assert.deepEqual(a.skillPages.openSkills(), ['ml-technical-fluency']);
+      assert.equal(panel.viewColumn, column);
+      assert.equal(panel.title, `${skillModel(a, 'ml-technical-fluency').skill.title} (Preview)`);
+      assert.equal(a.skillPages.panel('pytorch'), undefined, 'pytorch is no longer shown');
+    });
+
+    it('Keep Open pins the page; the next click opens a new preview; a pinned skill is revealed, not duplicated', async () => {
+      await openPage(a, 'pytorch', 'pytorch');
+      const first = a.skillPages.panel('pytorch');
+      assert.ok(first);
+      assert.equal(await vscode.commands.executeCommand('learningPaths.pinSkillPage'), 'pytorch');
+      assert.equal(first.title, 'PyTorch', 'no "(Preview)" once pinned');
+      assert.equal(a.skillPages.preview, undefined);
+      await openPage(a, 'ml-pipelines', 'ml-pipelines');
+      const second = a.skillPages.panel('ml-pipelines');
+      assert.ok(second && second !== first, 'a new preview panel');
+      assert.match(second.title, /\(Preview\)$/);
+      assert.deepEqual(a.skillPages.openSkills().sort(), ['ml-pipelines', 'pytorch']);
+      await vscode.commands.executeCommand('learningPaths.openSkill', 'pytorch');
+      assert.equal(a.skillPages.panel('pytorch'), first, 'the pinned page is revealed');
+      assert.equal(shown(), 'ml-pipelines', 'the preview page stays on its skill');
+      await waitFor('the pinned page to be shown', () => first.visible);
+    });
+
+    it('a double-click in the tree (two opens of one item) pins it', async () => {
+      const painted = nextMessage(a, 'pytorch', 'painted');
+      await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch', via: 'tree' });
+      assert.ok(a.skillPages.preview, 'one click: a preview');
+      await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch', via: 'tree' });
+      await painted;
+      assert.equal(a.skillPages.preview, undefined, 'no preview left');
+      assert.equal(a.skillPages.panel('pytorch')?.title, 'PyTorch');
+    });
+
+    it('with workbench.editor.enablePreview off every open pins', async () => {
+      await vscode.workspace.getConfiguration('workbench.editor').update('enablePreview', false, vscode.ConfigurationTarget.Global);
+      await openPage(a, 'pytorch', 'pytorch');
+      await openPage(a, 'ml-pipelines', 'ml-pipelines');
+      assert.equal(a.skillPages.preview, undefined);
+      assert.deepEqual(a.skillPages.openSkills().sort(), ['ml-pipelines', 'pytorch']);
+      assert.equal(a.skillPages.panel('pytorch')?.title, 'PyTorch');
+    });
+
+    it('Back and Forward move through the skills the preview page showed, with their role and level', async () => {
+      await openPage(a, 'pytorch', { skill: 'pytorch', role: 'data-scientist', level: 'middle' });
+      await switchTo('ml-pipelines');
+      await switchTo('ml-technical-fluency');
+      const page = a.skillPages.preview;
+      assert.ok(page);
+      const painted = nextMessage(a, 'ml-pipelines', 'painted');
+      assert.equal(await vscode.commands.executeCommand('learningPaths.showPreviousSkill'), true);
+      await painted;
+      assert.equal(shown(), 'ml-pipelines');
+      await vscode.commands.executeCommand('learningPaths.showPreviousSkill');
+      assert.equal(shown(), 'pytorch');
+      assert.deepEqual(skillModel(a, 'pytorch').selection, { role: 'data-scientist', level: 'middle' });
+      assert.equal(await vscode.commands.executeCommand('learningPaths.showPreviousSkill'), false, 'nothing further back');
+      await vscode.commands.executeCommand('learningPaths.showNextSkill');
+      assert.equal(shown(), 'ml-pipelines');
+      await switchTo('pytorch');
+      assert.equal(await vscode.commands.executeCommand('learningPaths.showNextSkill'), false, 'a new skill drops Forward');
+      assert.equal(a.skillPages.preview?.panel, page.panel, 'all in one panel');
+    });
+
+    it('the serializer restores a preview page and a pinned page, each on its skill; unknown skills are dropped', async () => {
+      const restore = async (state: unknown) => {
+        const panel = vscode.window.createWebviewPanel('learningPaths.skillPage', 'restoring', vscode.ViewColumn.Active, {});
+        await a.skillPages.deserializeWebviewPanel(panel, state);
+        return panel;
+      };
+      const preview = await restore({ v: 1, skill: 'pytorch', role: 'data-scientist', preview: true, scrollY: 640 });
+      const pinned = await restore({ v: 1, skill: 'ml-pipelines', scrollY: 120 });
+      const second = await restore({ v: 1, skill: 'ml-technical-fluency', preview: true });
+      let gone = false;
+      const unknown = await restore({ v: 1, skill: 'no-such-skill', preview: true });
+      unknown.onDidDispose(() => (gone = true));
+      assert.equal(a.skillPages.preview?.panel, preview);
+      assert.equal(preview.title, 'PyTorch (Preview)');
+      assert.equal(skillModel(a, 'pytorch').selection.role, 'data-scientist');
+      assert.equal(a.skillPages.panel('ml-pipelines'), pinned);
+      assert.doesNotMatch(pinned.title, /Preview/);
+      assert.equal(a.skillPages.panel('ml-technical-fluency'), second, 'a second preview comes back pinned');
+      assert.doesNotMatch(second.title, /Preview/);
+      await waitFor('the unknown skill’s panel to be disposed', () => gone || a.skillPages.panel('no-such-skill') === undefined);
+      assert.deepEqual(a.skillPages.openSkills().sort(), ['ml-pipelines', 'ml-technical-fluency', 'pytorch']);
+    });
+
+    it('ids from the webview are checked against the catalog: an unknown skill, role, level or starter is refused with a message', async () => {
+      await openPage(a, 'pytorch', 'pytorch');
+      assert.ok(a.skillPages.preview, 'pytorch is in the preview page');
+      assert.equal(await a.postFromSkillPage('pytorch', { type: 'openSkill', skill: 'no-such-skill' }), 'Learning Paths has no skill “no-such-skill”.');
+      assert.equal(await a.postFromSkillPage('pytorch', { type: 'openSkill', skill: '__proto__' }), 'Learning Paths has no skill “__proto__”.');
+      assert.equal(await a.postFromSkillPage('pytorch', { type: 'selectRole', role: 'constructor' }), 'Learning Paths has no role “constructor”.');
+      assert.equal(await a.postFromSkillPage('pytorch', { type: 'selectLevel', level: 'grandmaster' }), 'Learning Paths has no level “grandmaster”.');
+      assert.equal(await a.postFromSkillPage('pytorch', { type: 'scaffold', starter: 'no-such-starter' }), 'Learning Paths has no starter “no-such-starter”.');
+      assert.deepEqual(a.skillPages.openSkills(), ['pytorch'], 'no panel opened, the page stays on its skill');
+      assert.deepEqual(skillModel(a, 'pytorch').pinned, {});
+      // A known id is used.
+      const painted = nextMessage(a, 'ml-pipelines', 'painted');
+      assert.equal(await a.postFromSkillPage('pytorch', { type: 'openSkill', skill: 'ml-pipelines' }), undefined);
+      await painted;
+      assert.equal(shown(), 'ml-pipelines');
+    });
   });
 
   it('a content pack with <script>, <img onerror> and javascript: links reaches the page as plain data', async () => {

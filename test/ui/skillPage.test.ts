@@ -1,7 +1,9 @@
 // A person opens PyTorch from the Skills view and reads its page: the expectations matrix, what
 // the next level adds, a role picked with the keyboard, the practice projects and their Scaffold
 // button, the page coming back after a window reload, and hostile pack text shown as text. The
-// page is screenshot in the dark, light and high-contrast themes.
+// page is screenshot in the dark, light and high-contrast themes. Then they browse: three clicks in
+// the tree show three skills in one preview tab (the same webview document), Keep Open pins one,
+// the next clicks open a new preview tab, and Back returns to the skill before.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -328,16 +330,28 @@ describe('Skill page in the workbench', function () {
     await frame.locator('#next-level h2', { hasText: 'Data Scientist' }).waitFor();
 
     await wb.page.waitForTimeout(1000); // let the workbench save which editor is active
-    await wb.page.reload();
+    // Scrolled down: the restored page comes back at the same place.
+    await frame.evaluate(() => window.scrollTo(0, 400));
+    await wb.page.waitForTimeout(500);
+    const scrolled = await frame.evaluate(() => window.scrollY);
+    assert.ok(scrolled > 300, `scrolled to ${scrolled}`);
+    // Reload Window shuts the workbench down properly, which saves its editors (a bare page reload
+    // keeps only what the last periodic save wrote, up to a minute old).
+    const navigated = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 60_000 });
+    await wb.runCommand('Developer: Reload Window').catch(() => undefined);
+    await navigated;
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The restored editor tab: its webview is re-created by the serializer when it is shown.
     const tab = wb.page.locator('.tabs-container .tab', { hasText: 'PyTorch' }).first();
     await tab.waitFor({ timeout: 60_000 });
+    assert.match((await tab.textContent()) ?? '', /PyTorch \(Preview\)/, 'restored as the preview page');
     if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
     frame = await webviewFrame(wb.page, { title: 'PyTorch', timeoutMs: 60_000 });
     await frame.locator('#next-level h2').waitFor();
     assert.equal(await text(frame, 'h1'), 'PyTorch');
     assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as Data Scientist');
+    // at the same scroll position (once its custom elements have laid out)
+    await frame.waitForFunction((y) => Math.abs(window.scrollY - y) < 40, scrolled, { timeout: 10_000 });
     await wb.screenshot('skill-page-restored-after-reload');
 
     // Career relevance: none for the Data Scientist; one click switches to a role that has it.
@@ -387,5 +401,63 @@ describe('Skill page in the workbench', function () {
     assert.equal(report.foreignScripts, 0, 'the only script file is dist/webview.js');
     assert.ok(report.h1.includes('<script>') && report.h1.includes('<img src=x onerror='), report.h1);
     assert.equal(report.cellText, evil);
+  });
+
+  it('browses skills in one preview tab: three clicks, one tab whose content changes; Keep Open, then two tabs; Back', async () => {
+    await wb.runCommand('View: Close All Editors');
+    await wb.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
+    const cell = (title: string) => wb.container('learningPaths').locator(`.monaco-list-row[aria-label^=${JSON.stringify(`ML Engineer, Junior, ${title}`)}]`).first();
+    const tabs = wb.page.locator('.tabs-container .tab');
+    const tabTexts = async () => (await tabs.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+    await cell('PyTorch').waitFor();
+
+    await cell('PyTorch').click();
+    let frame = await webviewFrame(wb.page, { title: 'PyTorch' });
+    await frame.evaluate(() => {
+      (window as unknown as { lpSameDocument?: boolean }).lpSameDocument = true;
+    });
+    assert.deepEqual(await tabTexts(), ['PyTorch (Preview)']);
+    await wb.screenshot('preview-1-pytorch');
+
+    await cell('ML Pipelines').click();
+    frame = await webviewFrame(wb.page, { title: 'ML Pipelines' });
+    assert.deepEqual(await tabTexts(), ['ML Pipelines (Preview)'], 'one tab, now on ML Pipelines');
+    assert.equal(await frame.evaluate(() => (window as unknown as { lpSameDocument?: boolean }).lpSameDocument), true, 'the same webview document re-rendered');
+    await frame.evaluate(() => window.scrollTo(0, 600));
+    await wb.screenshot('preview-2-ml-pipelines');
+
+    await cell('Technical fluency').click();
+    frame = await webviewFrame(wb.page, { title: 'Technical fluency' });
+    assert.equal(await tabs.count(), 1);
+    assert.match((await tabTexts())[0] ?? '', /^Technical fluency.*\(Preview\)$/);
+    assert.equal(await frame.evaluate(() => (window as unknown as { lpSameDocument?: boolean }).lpSameDocument), true, 'still the same document');
+    assert.equal(await frame.evaluate(() => window.scrollY), 0, 'a new skill starts at the top');
+    await wb.screenshot('preview-3-technical-fluency');
+
+    // Keep Open, from the editor title bar.
+    await wb.page.locator('.editor-actions .action-label[aria-label^="Keep Skill Page Open"]').click();
+    await wb.page.locator('.tabs-container .tab', { hasText: '(Preview)' }).waitFor({ state: 'detached' });
+    await cell('ML Pipelines').click();
+    await webviewFrame(wb.page, { title: 'ML Pipelines' });
+    await cell('PyTorch').click();
+    frame = await webviewFrame(wb.page, { title: 'PyTorch' });
+    const two = await tabTexts();
+    assert.equal(two.length, 2, JSON.stringify(two));
+    assert.ok(two.some((t) => /^Technical fluency/.test(t) && !t.includes('(Preview)')), JSON.stringify(two));
+    assert.ok(two.includes('PyTorch (Preview)'), JSON.stringify(two));
+    await wb.screenshot('preview-4-pinned-and-preview');
+
+    // Back, from the editor title bar: the preview tab returns to ML Pipelines.
+    await wb.page.locator('.editor-actions .action-label[aria-label^="Back to Previous Skill"]').click();
+    frame = await webviewFrame(wb.page, { title: 'ML Pipelines' });
+    assert.ok((await tabTexts()).includes('ML Pipelines (Preview)'));
+    assert.equal(await tabs.count(), 2);
+    await wb.screenshot('preview-5-back');
+
+    // Alt+Right while the page has the focus: Forward, back to PyTorch.
+    await frame.locator('h1').click();
+    await wb.page.keyboard.press('Alt+ArrowRight');
+    frame = await webviewFrame(wb.page, { title: 'PyTorch', timeoutMs: 10_000 });
+    assert.ok((await tabTexts()).includes('PyTorch (Preview)'));
   });
 });

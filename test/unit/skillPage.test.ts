@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { CatalogIndex } from '../../src/core/catalog/catalogIndex';
 import type { Catalog } from '../../src/core/catalog/types';
 import type { TemplateManifest } from '../../src/core/scaffold/types';
-import { buildSkillPage, expectationDiff, sentences, type NextLevel, type SkillPageModel, type SkillPageViewModel } from '../../src/core/view/skillPage';
+import { english } from '../../src/core/l10n';
+import { buildSkillPage as buildWith, type SkillPageInput } from '../../src/core/view/skillPageModel';
+import type { NextLevel, SkillPageModel, SkillPageViewModel } from '../../src/shared/skillPageModel';
 import { contentSecurityPolicy, skillPageHtml } from '../../src/core/view/skillPageHtml';
 import { parseHostMessage, parsePageState, parseWebviewMessage } from '../../src/shared/protocol';
 import { bundledIndex, repoRoot } from './helpers';
+
+/** The builder in English. */
+function buildSkillPage(input: Omit<SkillPageInput, 'translate'>): SkillPageViewModel {
+  return buildWith({ ...input, translate: english });
+}
 
 function page(m: SkillPageViewModel): SkillPageModel {
   assert.equal(m.kind, 'skill');
@@ -88,29 +95,6 @@ describe('skill page view model', () => {
       assert.equal(m.selection.role, 'ml-platform-engineer');
       assert.equal(m.nextLevel.kind, 'noExpectation');
       assert.equal(m.career.view?.role.id, 'ml-platform-engineer');
-    });
-
-    it('every point keeps the sentence text exactly, and a repeated text adds nothing', () => {
-      for (const s of index.skills) {
-        for (const e of s.expectations) {
-          const next = index.nextLevel(e.level);
-          const n = next ? index.expectation(s.id, e.role, next.id) : undefined;
-          if (!n) continue;
-          const d = expectationDiff(e.text, n.text);
-          for (const p of d.points) assert.equal(p.segments.map((x) => x.text).join(''), p.text);
-          assert.equal(d.points.map((p) => p.text).join(' '), n.text.replace(/\s+/g, ' ').trim());
-        }
-      }
-      const same = expectationDiff('Builds custom models. Trains them.', 'Builds custom models. Trains them.');
-      assert.deepEqual(same.newTerms, []);
-      assert.ok(same.points.every((p) => p.covered));
-    });
-
-    it('splits expectations into sentences without breaking nn.Module or MLflow/W&B', () => {
-      assert.deepEqual(sentences('Trains networks built with nn.Module. Records runs in MLflow/W&B.'), ['Trains networks built with nn.Module.', 'Records runs in MLflow/W&B.']);
-      const d = expectationDiff('Uses nn.Module.', 'Uses nn.Module and records runs in MLflow/W&B.');
-      assert.ok(d.newTerms.includes('MLflow/W&B'), JSON.stringify(d.newTerms));
-      assert.ok(!d.newTerms.some((t) => t.includes('nn.Module')));
     });
   });
 
@@ -325,7 +309,7 @@ describe('skill page view model', () => {
       assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
       assert.match(csp, /style-src https:\/\/x\.vscode-cdn\.net(;|$)/);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
-      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: '<script>alert(1)</script>' });
+      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: '<script>alert(1)</script>', loading: 'Loading…' });
       assert.ok(html.includes('<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>'));
       assert.equal((html.match(/<script/g) ?? []).length, 1);
       assert.ok(html.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
@@ -356,8 +340,16 @@ describe('skill page view model', () => {
       }
       assert.equal(parsePageState({ v: 2, skill: 'x' }), undefined);
       assert.deepEqual(parsePageState({ v: 1, skill: 'x', tab: 'bogus', fullText: true }), { v: 1, skill: 'x', fullText: true });
-      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'other' } }), undefined);
-      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'missing', skill: 'x' } })?.type, 'render');
+      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'other' }, strings: {} }), undefined);
+      assert.equal(parseHostMessage({ type: 'render', model: { kind: 'missing', skill: 'x' } }), undefined, 'no strings, no render');
+      const parsed = parseHostMessage(JSON.parse('{"type":"render","model":{"kind":"missing","skill":"x"},"strings":{"role":"Rolle","__proto__":"p","n":3},"preview":true,"scrollToTop":1}'));
+      assert.equal(parsed?.type, 'render');
+      assert.equal(parsed?.strings.get('role'), 'Rolle');
+      assert.equal(parsed?.strings.has('n'), false, 'only strings');
+      assert.equal(parsed?.preview, true);
+      assert.equal(parsed?.scrollToTop, false, 'only true is true');
+      assert.deepEqual(parsePageState({ v: 1, skill: 'x', preview: true, scrollY: 420 }), { v: 1, skill: 'x', preview: true, scrollY: 420 });
+      assert.deepEqual(parsePageState({ v: 1, skill: 'x', preview: 'yes', scrollY: -3 }), { v: 1, skill: 'x' });
     });
   });
 });

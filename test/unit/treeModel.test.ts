@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { generateCatalog } from '../../bench/generate';
 import { CatalogIndex } from '../../src/core/catalog/catalogIndex';
+import { english, pseudo } from '../../src/core/l10n';
 import { cellTooltip, childrenOf, nodeId, PAGE_SIZE, parentOf, refForSkill, type NodeRef, type TreeContext } from '../../src/core/tree/model';
 import { bundledIndex } from './helpers';
+import { dataTexts, untranslated } from './untranslated';
 
 describe('skills tree model', () => {
   const index = bundledIndex();
-  const ctx = (over: Partial<TreeContext> = {}): TreeContext => ({ index, groupBy: 'role', ...over });
+  const ctx = (over: Partial<TreeContext> = {}): TreeContext => ({ index, groupBy: 'role', t: english, ...over });
 
   it('by role: roles, then the five levels in order, then skills with required/optional', () => {
     const roots = childrenOf(ctx(), undefined);
@@ -73,7 +75,7 @@ describe('skills tree model', () => {
       ...index.catalog,
       skills: [{ id: 'x', title: '<img src=x onerror=alert(1)>', summary: 's', roles: ['ml-engineer'], expectations: [{ role: 'ml-engineer', level: 'junior', required: true, text: '[click](javascript:alert(1)) <script>bad()</script>' }] }],
     });
-    const md = cellTooltip(hostile, 'x', 'ml-engineer', 'junior');
+    const md = cellTooltip(english, hostile, 'x', 'ml-engineer', 'junior');
     assert.ok(!md.includes('<img') && !md.includes('<script>') && !md.includes('](javascript:'), md);
   });
 
@@ -102,20 +104,62 @@ describe('skills tree model', () => {
 
   it('never hands the tree more than 500 siblings: 10,000 skills are paged', () => {
     const big = new CatalogIndex(generateCatalog(10_000));
-    const c: TreeContext = { index: big, groupBy: 'skill' };
+    const c: TreeContext = { index: big, groupBy: 'skill', t: english };
     const pages = childrenOf(c, undefined);
     assert.equal(pages.length, 20);
     assert.equal(pages[0]?.label, '1–500 of 10000');
     const first = childrenOf(c, pages[0]?.ref);
     assert.equal(first.length, PAGE_SIZE);
-    const r = childrenOf({ index: big, groupBy: 'role' }, { kind: 'roleLevel', role: 'ml-engineer', level: 'junior' });
+    const r = childrenOf({ index: big, groupBy: 'role', t: english }, { kind: 'roleLevel', role: 'ml-engineer', level: 'junior' });
     assert.ok(r.length <= PAGE_SIZE && r.every((n) => n.ref.kind === 'page'));
-    const inner = childrenOf({ index: big, groupBy: 'role' }, r[3]?.ref);
+    const inner = childrenOf({ index: big, groupBy: 'role', t: english }, r[3]?.ref);
     assert.ok(inner.length > 0 && inner.length <= PAGE_SIZE);
     // A skill deep in the list reveals through its page.
     const deep = { kind: 'skill', skill: 'skill-7777' } as const;
     const page = parentOf(c, deep);
     assert.equal(page?.kind, 'page');
     assert.ok(childrenOf(c, page).some((n) => n.id === 'skill:skill-7777'));
+  });
+});
+
+describe('skills tree model in the pseudo locale', () => {
+  const index = bundledIndex();
+  const data = dataTexts(index.catalog);
+
+  it('labels, descriptions, accessibility labels and tooltips hold no untranslated text', () => {
+    let checked = 0;
+    const check = (text: string | undefined, where: string) => {
+      if (text === undefined) return;
+      assert.equal(untranslated(text, data), undefined, `${where}: ${JSON.stringify(text)}`);
+      checked++;
+    };
+    const walk = (c: TreeContext, parent: NodeRef | undefined) => {
+      for (const n of childrenOf(c, parent)) {
+        check(n.label, `${n.id} label`);
+        check(n.description, `${n.id} description`);
+        check(n.accessibilityLabel, `${n.id} accessibility label`);
+        if (n.ref.kind === 'cell') check(cellTooltip(pseudo, index, n.ref.skill, n.ref.role, n.ref.level).replace(/\\/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'), `${n.id} tooltip`);
+        if (n.collapsible) walk(c, n.ref);
+      }
+    };
+    const progress = () => ({ done: 2, total: 5 });
+    for (const groupBy of ['role', 'skill'] as const) {
+      walk({ index, groupBy, t: pseudo }, undefined);
+      walk({ index, groupBy, t: pseudo, path: { role: 'ml-engineer', current: 'junior', target: 'lead' }, progress }, undefined);
+    }
+    // Pages of a big catalog.
+    const big = new CatalogIndex(generateCatalog(1_200));
+    for (const n of childrenOf({ index: big, groupBy: 'skill', t: pseudo }, undefined)) {
+      check(n.label, n.id);
+      check(n.accessibilityLabel, n.id);
+    }
+    assert.ok(checked > 500, `${checked} texts checked`);
+  });
+
+  it('the check catches English that skipped translation', () => {
+    const node = childrenOf({ index, groupBy: 'role', t: english }, undefined)[0];
+    assert.ok(node);
+    const level = childrenOf({ index, groupBy: 'role', t: english }, node.ref)[0];
+    assert.ok(level?.description && untranslated(level.description, data) !== undefined, 'English counts are found');
   });
 });

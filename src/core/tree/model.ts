@@ -2,8 +2,10 @@
  * The Skills tree as pure data: which nodes a parent has, their labels, descriptions, and
  * accessibility labels. The VS Code layer only maps these nodes to TreeItems.
  * No level ever hands the tree more than PAGE_SIZE siblings: bigger lists are paged.
+ * Every word it adds to catalog text goes through the context's `t` (vscode.l10n.t in the extension).
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
+import type { Translate } from '../l10n';
 
 export const PAGE_SIZE = 500;
 
@@ -45,6 +47,8 @@ export interface TreeContext {
   path?: MyPath;
   /** Milestone progress of a skill, when any scaffolded project serves it. */
   progress?: (skill: string) => { done: number; total: number } | undefined;
+  /** Translates the words the tree adds (labels, counts, marks). */
+  t: Translate;
 }
 
 export function nodeId(ref: NodeRef): string {
@@ -73,8 +77,8 @@ export function childrenOf(ctx: TreeContext, parent: NodeRef | undefined): TreeN
   for (let start = 0; start < count; start += PAGE_SIZE) {
     const end = Math.min(count, start + PAGE_SIZE);
     const ref: NodeRef = { kind: 'page', parent, start, end };
-    const label = `${start + 1}–${end} of ${count}`;
-    pages.push({ ref, id: nodeId(ref), label, accessibilityLabel: `Items ${start + 1} to ${end} of ${count}`, collapsible: true, contextValue: 'page' });
+    const label = ctx.t('{0}–{1} of {2}', start + 1, end, count);
+    pages.push({ ref, id: nodeId(ref), label, accessibilityLabel: ctx.t('Items {0} to {1} of {2}', start + 1, end, count), collapsible: true, contextValue: 'page' });
   }
   return pages;
 }
@@ -97,7 +101,7 @@ function childCount(ctx: TreeContext, parent: NodeRef | undefined): number {
 }
 
 function allChildren(ctx: TreeContext, parent: NodeRef | undefined, start: number, end: number): TreeNode[] {
-  const { index, path } = ctx;
+  const { index, path, t } = ctx;
   if (!parent) {
     if (ctx.groupBy === 'role') return rolesInPathOrder(ctx).slice(start, end).map((r) => roleNode(ctx, r.id));
     return index.skills.slice(start, end).map((s) => skillNode(ctx, s.id));
@@ -109,14 +113,14 @@ function allChildren(ctx: TreeContext, parent: NodeRef | undefined, start: numbe
         const cells = index.cells(parent.role, l.id);
         const required = cells.filter((c) => c.expectation.required).length;
         const mark = path?.role === parent.role ? markOf(ctx, l.id) : undefined;
-        const counts = `${required} required, ${cells.length - required} optional`;
+        const counts = t('{0} required, {1} optional', required, cells.length - required);
         const roleTitle = index.role(parent.role)?.title ?? parent.role;
         return {
           ref,
           id: nodeId(ref),
           label: l.title,
-          description: mark ? `${markLabel(mark)} · ${counts}` : counts,
-          accessibilityLabel: `${roleTitle}, ${l.title}${mark ? `, ${markLabel(mark)}` : ''}: ${counts}`,
+          description: mark ? `${markLabel(t, mark)} · ${counts}` : counts,
+          accessibilityLabel: `${roleTitle}, ${l.title}${mark ? `, ${markLabel(t, mark)}` : ''}: ${counts}`,
           collapsible: cells.length > 0,
           expanded: mark === 'current' || mark === 'next',
           ...(mark ? { pathMark: mark } : {}),
@@ -141,8 +145,8 @@ function allChildren(ctx: TreeContext, parent: NodeRef | undefined, start: numbe
             ref,
             id: nodeId(ref),
             label: r.title,
-            description: `required at ${required} of ${levels.length} levels`,
-            accessibilityLabel: `${skillTitle}, ${r.title}: required at ${required} of ${levels.length} levels`,
+            description: t('required at {0} of {1} levels', required, levels.length),
+            accessibilityLabel: `${skillTitle}, ${r.title}: ${t('required at {0} of {1} levels', required, levels.length)}`,
             collapsible: true,
             expanded: path?.role === r.id,
             contextValue: 'skillRole',
@@ -173,8 +177,8 @@ function markOf(ctx: TreeContext, level: string): 'current' | 'next' | 'target' 
   return undefined;
 }
 
-function markLabel(mark: 'current' | 'next' | 'target'): string {
-  return mark === 'current' ? 'your level' : mark === 'next' ? 'next level' : 'your target';
+function markLabel(t: Translate, mark: 'current' | 'next' | 'target'): string {
+  return mark === 'current' ? t('your level') : mark === 'next' ? t('next level') : t('your target');
 }
 
 function roleNode(ctx: TreeContext, role: string): TreeNode {
@@ -185,8 +189,8 @@ function roleNode(ctx: TreeContext, role: string): TreeNode {
     ref,
     id: nodeId(ref),
     label: r?.title ?? role,
-    ...(mine ? { description: 'my path' } : {}),
-    accessibilityLabel: `${r?.title ?? role}${mine ? ', my path' : ''}`,
+    ...(mine ? { description: ctx.t('my path') } : {}),
+    accessibilityLabel: mine ? ctx.t('{0}, my path', r?.title ?? role) : (r?.title ?? role),
     collapsible: true,
     expanded: mine,
     contextValue: 'role',
@@ -197,20 +201,20 @@ function skillNode(ctx: TreeContext, skill: string): TreeNode {
   const s = ctx.index.skill(skill);
   const ref: NodeRef = { kind: 'skill', skill };
   const progress = ctx.progress?.(skill);
-  const description = [s?.group, progress ? `${progress.done}/${progress.total} milestones` : undefined].filter(Boolean).join(' · ');
+  const description = [s?.group, progress ? ctx.t('{0}/{1} milestones', progress.done, progress.total) : undefined].filter(Boolean).join(' · ');
   return {
     ref,
     id: nodeId(ref),
     label: s?.title ?? skill,
     ...(description ? { description } : {}),
-    accessibilityLabel: `${s?.title ?? skill}${progress ? `, ${progress.done} of ${progress.total} milestones done` : ''}`,
+    accessibilityLabel: progress ? ctx.t('{0}, {1} of {2} milestones done', s?.title ?? skill, progress.done, progress.total) : (s?.title ?? skill),
     collapsible: true,
     contextValue: 'skill',
   };
 }
 
 function cellNode(ctx: TreeContext, skill: string, role: string, level: string, under: GroupBy): TreeNode {
-  const { index } = ctx;
+  const { index, t } = ctx;
   const e = index.expectation(skill, role, level);
   const required = e?.required === true;
   const ref: NodeRef = { kind: 'cell', skill, role, level, under };
@@ -218,16 +222,18 @@ function cellNode(ctx: TreeContext, skill: string, role: string, level: string, 
   const levelTitle = index.level(level)?.title ?? level;
   const skillTitle = index.skill(skill)?.title ?? skill;
   const progress = ctx.progress?.(skill);
-  const req = required ? 'Required' : 'Optional';
-  const parts = [req, progress ? `${progress.done}/${progress.total} milestones` : undefined];
+  const req = required ? t('Required') : t('Optional');
+  const parts = [req, progress ? t('{0}/{1} milestones', progress.done, progress.total) : undefined];
   const mark = under === 'skill' && ctx.path?.role === role ? markOf(ctx, level) : undefined;
-  if (mark) parts.push(markLabel(mark));
+  if (mark) parts.push(markLabel(t, mark));
   return {
     ref,
     id: nodeId(ref),
     label: under === 'role' ? skillTitle : levelTitle,
     description: parts.filter(Boolean).join(' · '),
-    accessibilityLabel: `${roleTitle}, ${levelTitle}, ${skillTitle}, ${required ? 'required' : 'optional'}${progress ? `, ${progress.done} of ${progress.total} milestones done` : ''}`,
+    accessibilityLabel: [roleTitle, levelTitle, skillTitle, required ? t('required') : t('optional'), progress ? t('{0} of {1} milestones done', progress.done, progress.total) : undefined]
+      .filter(Boolean)
+      .join(', '),
     collapsible: false,
     required,
     ...(mark ? { pathMark: mark } : {}),
@@ -236,10 +242,10 @@ function cellNode(ctx: TreeContext, skill: string, role: string, level: string, 
 }
 
 /** Markdown for a cell's tooltip (resolved lazily). Catalog text is escaped, never markup. */
-export function cellTooltip(index: CatalogIndex, skill: string, role: string, level: string): string {
+export function cellTooltip(t: Translate, index: CatalogIndex, skill: string, role: string, level: string): string {
   const e = index.expectation(skill, role, level);
   const s = index.skill(skill);
-  const head = `**${escapeMarkdown(s?.title ?? skill)}** — ${escapeMarkdown(index.role(role)?.title ?? role)}, ${escapeMarkdown(index.level(level)?.title ?? level)} (${e?.required ? 'required' : 'optional'})`;
+  const head = `**${escapeMarkdown(s?.title ?? skill)}** — ${escapeMarkdown(index.role(role)?.title ?? role)}, ${escapeMarkdown(index.level(level)?.title ?? level)} (${e?.required ? t('required') : t('optional')})`;
   return `${head}\n\n${escapeMarkdown(e?.text ?? '')}`;
 }
 

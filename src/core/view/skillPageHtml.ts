@@ -14,6 +14,10 @@ export interface SkillPageHtmlInput {
   codiconUri: string;
   /** The skill's title (catalog text: escaped here). */
   title: string;
+  /** "Loading…", translated by the host. */
+  loading: string;
+  /** The editor's display language (vscode.env.language), for screen readers and hyphenation. */
+  lang?: string;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -32,7 +36,7 @@ function escapeAttribute(text: string): string {
 export function skillPageHtml(i: SkillPageHtmlInput): string {
   const a = escapeAttribute;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${a(i.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(i.cspSource, i.nonce))}">
@@ -42,7 +46,7 @@ export function skillPageHtml(i: SkillPageHtmlInput): string {
 <title>${escapeHtml(i.title)}</title>
 </head>
 <body>
-<div id="app" aria-busy="true"><p class="loading">Loading…</p></div>
+<div id="app" aria-busy="true"><p class="loading">${escapeHtml(i.loading)}</p></div>
 <script nonce="${a(i.nonce)}" src="${a(i.scriptUri)}"></script>
 </body>
 </html>`;

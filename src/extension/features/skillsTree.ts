@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CatalogIndex } from '../../core/catalog/catalogIndex';
 import { cellTooltip, childrenOf, nodeId, parentOf, refForSkill, type GroupBy, type NodeRef, type TreeContext, type TreeNode } from '../../core/tree/model';
 import type { CatalogChange } from '../catalogService';
-import { executeCommand, registerCommand, setContext, type SkillTarget } from '../commands';
+import { commandLink, executeCommand, registerCommand, setContext, type SkillTarget } from '../commands';
 import type { Services } from '../services';
 import { readState, writeState } from '../state';
 
@@ -34,6 +34,7 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<NodeRef>, vsc
       groupBy: this.groupBy,
       ...(path ? { path } : {}),
       progress: (skill) => this.services.skillCounts.get(skill),
+      t: vscode.l10n.t,
     };
   }
 
@@ -63,9 +64,9 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<NodeRef>, vsc
     item.accessibilityInformation = { label: n.accessibilityLabel };
     item.iconPath = iconOf(n);
     if (ref.kind === 'cell') {
-      item.command = { command: 'learningPaths.openSkill', title: vscode.l10n.t('Open Skill'), arguments: [{ skill: ref.skill, role: ref.role, level: ref.level }] };
+      item.command = commandLink('learningPaths.openSkill', vscode.l10n.t('Open Skill'), { skill: ref.skill, role: ref.role, level: ref.level, via: 'tree' });
     } else if (ref.kind === 'skill') {
-      item.command = { command: 'learningPaths.openSkill', title: vscode.l10n.t('Open Skill'), arguments: [{ skill: ref.skill }] };
+      item.command = commandLink('learningPaths.openSkill', vscode.l10n.t('Open Skill'), { skill: ref.skill, via: 'tree' });
     }
     return item;
   }
@@ -73,7 +74,7 @@ export class SkillsTreeProvider implements vscode.TreeDataProvider<NodeRef>, vsc
   resolveTreeItem(item: vscode.TreeItem, ref: NodeRef): vscode.TreeItem {
     const index = this.services.catalog.index;
     if (ref.kind === 'cell') {
-      item.tooltip = new vscode.MarkdownString(cellTooltip(index, ref.skill, ref.role, ref.level));
+      item.tooltip = new vscode.MarkdownString(cellTooltip(vscode.l10n.t, index, ref.skill, ref.role, ref.level));
     } else if (ref.kind === 'skill') {
       const s = index.skill(ref.skill);
       if (s) item.tooltip = new vscode.MarkdownString().appendText(`${s.title}\n\n${s.summary}`);
