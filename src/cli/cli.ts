@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
 import { compilePacks, loadCatalog } from '../core/catalog/load';
 import { readCatalogFiles, readPackFiles } from '../core/catalog/packFiles';
@@ -198,7 +199,16 @@ async function main(argv: string[]): Promise<number> {
       }
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, 'catalog.json'), JSON.stringify(result.catalog));
-      writeFileSync(join(out, 'templates.json'), JSON.stringify(templates.templates));
+      const templatesJson = JSON.stringify(templates.templates);
+      writeFileSync(join(out, 'templates.json'), templatesJson);
+      // What the extension reads (and the VSIX ships): Brotli with a 16 MB window sees the whole
+      // file, so each reference solution costs about its change from the starter file it overlays.
+      writeFileSync(
+        join(out, 'templates.json.br'),
+        brotliCompressSync(Buffer.from(templatesJson, 'utf8'), {
+          params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_LGWIN]: 24, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: templatesJson.length },
+        }),
+      );
       const c = index.counts();
       process.stdout.write(`${basename(out)}/catalog.json: ${c.skills} skills, ${c.roles} roles, ${c.levels} levels, ${c.expectations} expectations; ${basename(out)}/templates.json: ${templates.templates.length} starters\n`);
       return 0;

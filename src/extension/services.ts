@@ -1,5 +1,6 @@
 /** The shared services every feature registrar receives. */
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { Template } from '../core/scaffold/types';
 import { CatalogService } from './catalogService';
@@ -42,7 +43,11 @@ export interface Services {
   learnerPath: LearnerPathStore;
   /** Milestones done / total per skill. */
   skillCounts: SkillCounts;
-  /** The bundled starters (dist/templates.json), read on first use. */
+  /**
+   * The bundled starters, read on first use from dist/templates.json.br: the build compresses
+   * them with Brotli, whose window spans the whole file, so the reference solutions (near copies
+   * of starter files) cost almost nothing in the VSIX.
+   */
   templates(): readonly Template[];
 }
 
@@ -53,7 +58,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     catalog: new CatalogService(context.extensionUri),
     learnerPath: new LearnerPathStore(context),
     skillCounts: new SkillCounts(),
-    templates: () => (templates ??= JSON.parse(readFileSync(vscode.Uri.joinPath(context.extensionUri, 'dist', 'templates.json').fsPath, 'utf8')) as Template[]),
+    templates: () => (templates ??= JSON.parse(brotliDecompressSync(readFileSync(vscode.Uri.joinPath(context.extensionUri, 'dist', 'templates.json.br').fsPath)).toString('utf8')) as Template[]),
   };
   context.subscriptions.push(services.catalog, services.learnerPath, services.skillCounts);
   return services;

@@ -1,9 +1,10 @@
 // The command line for pack authors and CI (dist/cli.js, built by npm run build).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { repoRoot } from './helpers';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -50,6 +51,13 @@ describe('command line', () => {
     const list = JSON.parse(r.stdout) as { id: string; milestones: unknown[]; files: string[] }[];
     assert.equal(list.length, 5);
     assert.ok(list.every((t) => t.milestones.length >= 5 && t.files.includes('README.md')));
+  });
+
+  it('build-assets: the Brotli copy the extension reads is the same starters, at a fraction of the size', () => {
+    const json = readFileSync(join(repoRoot, 'dist', 'templates.json'));
+    const br = readFileSync(join(repoRoot, 'dist', 'templates.json.br'));
+    assert.equal(brotliDecompressSync(br).toString('utf8'), json.toString('utf8'));
+    assert.ok(br.length < json.length / 4, `${br.length} bytes compressed of ${json.length}`);
   });
 
   it('templates --json through a shell pipe: the whole document arrives, not its first 64 KB', () => {
