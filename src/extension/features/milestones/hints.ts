@@ -27,7 +27,8 @@ export function registerHints(progress: MilestoneProgressService, resolvers: Res
       const revealed = nextHintCount(progress.milestoneData(r.project, r.milestone.id)?.hintsRevealed, hints.length);
       const saved = await progress.updateMilestoneData(r.project, r.milestone.id, (d) => ({ ...d, hintsRevealed: Math.max(d.hintsRevealed ?? 0, revealed) }));
       if (!saved) void vscode.window.showWarningMessage(vscode.l10n.t('The hint is shown, but the number of hints revealed could not be saved (the stored progress is read-only).'));
-      const uri = docs.set(`/hints/${r.milestone.id}.md`, hintsMarkdown(translate, r.milestone.title, hints, revealed), encodeURIComponent(r.project.key));
+      const uri = await docs.update(`/hints/${r.milestone.id}.md`, hintsMarkdown(translate, r.milestone.title, hints, revealed), encodeURIComponent(r.project.key));
+      await vscode.workspace.openTextDocument(uri);
       try {
         await vscode.commands.executeCommand('markdown.showPreview', uri);
       } catch {

@@ -79,7 +79,7 @@ export function registerSolutionView(index: ProjectIndex, progress: MilestonePro
         if (!merged.ok) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0}: your code differs where the reference changes it, so the whole reference file is shown.', f.path));
         }
-        const refUri = docs.set(`/${milestone.id}/${f.path}`, merged.ok ? merged.content : f.content, encodeURIComponent(project.key));
+        const refUri = await docs.update(`/${milestone.id}/${f.path}`, merged.ok ? merged.content : f.content, encodeURIComponent(project.key));
         const title = vscode.l10n.t('{0}: reference solution ↔ yours', f.path);
         if (current === undefined) await vscode.window.showTextDocument(refUri, { preview: false });
         else await vscode.commands.executeCommand('vscode.diff', refUri, learnerUri, title, { preview: false });

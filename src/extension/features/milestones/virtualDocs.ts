@@ -22,6 +22,27 @@ export class VirtualDocs implements vscode.TextDocumentContentProvider, vscode.D
     return uri;
   }
 
+  /** Like `set`, and resolves once an open document of that URI shows the new content (at most 2 s). */
+  async update(path: string, content: string, query = ''): Promise<vscode.Uri> {
+    const uri = vscode.Uri.from({ scheme: this.scheme, path, query });
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!open || open.getText() === content) return this.set(path, content, query);
+    const updated = new Promise<void>((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+      };
+      const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document.uri.toString() === uri.toString() && e.document.getText() === content) finish();
+      });
+      const timer = setTimeout(finish, 2000);
+    });
+    this.set(path, content, query);
+    await updated;
+    return uri;
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '';
   }
