@@ -36,6 +36,15 @@ export class MilestonesStatusBar implements vscode.Disposable {
     }, ms);
   }
 
+  /** Ends the failing count early (a later run passed). */
+  endFlash(): void {
+    if (!this.flashTimer) return;
+    clearTimeout(this.flashTimer);
+    this.flashTimer = undefined;
+    this.item.backgroundColor = undefined;
+    this.update();
+  }
+
   private update(): void {
     if (this.flashTimer) return; // the failing count shows until its timer ends
     const project = this.index.current();

@@ -108,6 +108,7 @@ export class VerifyRunner {
     });
     const failing = results.filter((r) => r.state === 'failing' || r.state === 'invalid').length;
     if (failing > 0) this.statusBar.flashFailing(failing);
+    else this.statusBar.endFlash();
     const missing: TestRunPlan[] = [];
     for (const p of plans) if (!(await exists(vscode.Uri.joinPath(current.folder, ...p.reportPath.split('/'))))) missing.push(p);
     if (outcome.kind === 'finished' && missing.length > 0 && !options.quiet) {
