@@ -219,8 +219,7 @@ export class MilestoneProgressService implements vscode.Disposable {
       const results = await evaluateMilestones(milestones, p.manifest.name, fs, { solutions: p.template.solutions });
       for (const [id, r] of results) this.remember(p, id, r);
       checked += results.size;
-      await this.recordVerifications(p, results);
-      await this.findPlots(p, fs);
+      await Promise.all([this.recordVerifications(p, results), this.findPlots(p, fs)]);
       // A tests check verifies but never unticks: a failing run goes into the verification history.
       const applied = new Map([...results].filter(([, r]) => r.pass || !r.tests).map(([id, r]) => [id, r.pass]));
       const changed = await this.store.applyChecks(p.manifest.projectId, p.manifest.starter, applied);
@@ -235,21 +234,24 @@ export class MilestoneProgressService implements vscode.Disposable {
   /** Appends each new test run (a report not recorded yet) to its milestone's verification history. */
   private async recordVerifications(p: ActiveProject, results: ReadonlyMap<string, CheckResult>): Promise<void> {
     if (this.store.readOnly) return;
+    const writes: Promise<boolean>[] = [];
     for (const [id, r] of results) {
       const record = verificationOf(r.tests);
-      if (!record) continue;
-      const next = withVerification(this.milestoneData(p, id) ?? { v: 1 }, record);
-      if (next) await this.store.updateMilestoneData(p.manifest.projectId, p.manifest.starter, id, () => next);
+      const next = record && withVerification(this.milestoneData(p, id) ?? { v: 1 }, record);
+      // Queued by the store in order; awaited together.
+      if (next) writes.push(this.store.updateMilestoneData(p.manifest.projectId, p.manifest.starter, id, () => next));
     }
+    await Promise.all(writes);
   }
 
   private async findPlots(p: ActiveProject, fs: CheckFs): Promise<void> {
-    const found = new Set<string>();
-    for (const m of p.template.manifest.milestones) {
-      const rel = m.plot && resolveProjectPath(m.plot, p.manifest.name);
-      if (rel && !relativePathProblem(rel) && (await fs.mtime?.(rel)) !== undefined) found.add(m.id);
-    }
-    this.plots.set(p.key, found);
+    const found = await Promise.all(
+      p.template.manifest.milestones.map(async (m) => {
+        const rel = m.plot && resolveProjectPath(m.plot, p.manifest.name);
+        return rel && !relativePathProblem(rel) && (await fs.mtime?.(rel)) !== undefined ? m.id : undefined;
+      }),
+    );
+    this.plots.set(p.key, new Set(found.filter((id): id is string => id !== undefined)));
   }
 
   /** Re-evaluates the checks of some projects (default: all) and saves what changed. */

@@ -6,7 +6,8 @@
  * It never writes into the project; it asks once per milestone and records "solution viewed".
  */
 import * as vscode from 'vscode';
-import { mergeSolution, renderSolution, scaffoldedContent, type SolutionFile } from '../../../core/verify/solution';
+import type { SolutionFile } from '../../../core/verify/solution';
+import { loadSolutionMerge } from '../../loadSolutionMerge';
 import { resolveProjectPath } from '../../../core/scaffold/plan';
 import { registerCommand } from '../../commands';
 import type { Resolvers } from './commands';
@@ -42,6 +43,7 @@ export function registerSolutionView(index: ProjectIndex, progress: MilestonePro
       if (!r || !project?.template || !project.manifest) return undefined;
       const { milestone } = r;
       const { template, manifest } = project;
+      const { mergeSolution, renderSolution, scaffoldedContent } = loadSolutionMerge();
       let files: SolutionFile[] | undefined;
       try {
         files = renderSolution(template, milestone.id, manifest.name);
