@@ -197,4 +197,19 @@ describe('Verify: a milestone\'s tests as a VS Code Task, hints and the referenc
     assert.deepEqual(run.results.map((x) => x.milestone), tests);
     assert.ok(run.results.every((x) => x.state === 'failing'), JSON.stringify(run.results));
   });
+
+  it('a run that writes no report (no pytest) says so on the milestone, and nothing crashes', async () => {
+    await vscode.workspace.getConfiguration('learningPaths').update('pythonPath', '/bin/false', vscode.ConfigurationTarget.Workspace);
+    try {
+      const run = await verify();
+      assert.equal(run?.outcome, 'finished');
+      assert.equal(run.results[0]?.state, 'not-run', 'the old report was deleted first, and no new one was written');
+      const i = item(EXERCISE);
+      assert.equal(i.description, 'no test report · see the terminal');
+      assert.equal(a.milestones.progress.ticks(project()).get(EXERCISE)?.state, 'verified', 'still ticked');
+      assert.match(tooltip(i), /The last Verify wrote no test report \(exit code 1\): is pytest installed for \/bin\/false\?/);
+    } finally {
+      await vscode.workspace.getConfiguration('learningPaths').update('pythonPath', PYTHON, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { hintsMarkdown, nextHintCount } from '../../src/core/milestones/hints';
 import { contextValueOf, relativeTime, rowFeatures, testsDescription } from '../../src/core/milestones/testsStatus';
 import { checkStatus, milestoneItem, type MilestoneRowInput } from '../../src/core/milestones/treeModel';
 import { buildProgressReport } from '../../src/core/progress/report';
-import type { Tick } from '../../src/core/progress/store';
+import { ProgressStore, STORE_KEY, type Tick } from '../../src/core/progress/store';
 import { milestoneDetailLines, verificationOf, withVerification } from '../../src/core/progress/verifications';
 import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import type { MilestoneDef } from '../../src/core/scaffold/types';
@@ -69,6 +69,10 @@ describe('tests milestones in the tree', () => {
     const notRun = row(undefined, { tests: { state: 'not-run' }, now: NOW }, { check: checkStatus(tested, { pass: false, reason: 'r', tests: { state: 'not-run' } }) });
     assert.equal(notRun.description, 'not run · Verify');
     assert.equal(checkStatus(tested, { pass: false, reason: 'r', tests: { state: 'not-run' } }), 'notRun');
+
+    const noReport = row(undefined, { tests: { state: 'not-run' }, now: NOW, runProblem: 'qxdata: no report, is pytest installed' });
+    assert.equal(noReport.description, 'no test report · see the terminal');
+    assert.ok(noReport.tooltip.some((p) => p.text === 'qxdata: no report, is pytest installed'));
 
     const stale = row(undefined, { tests: { state: 'stale', at: NOW - min }, now: NOW });
     assert.equal(stale.description, 'changed since the last run · verify again');
@@ -144,6 +148,19 @@ describe('verification history and the report', () => {
     const once = withVerification({ v: 1 }, failing as NonNullable<typeof failing>);
     assert.equal(once?.verifications?.length, 1);
     assert.equal(withVerification(once ?? { v: 1 }, failing as NonNullable<typeof failing>), undefined, 'the same report again is not a new run');
+  });
+
+  it('the store writes several milestones\' history in one write, and keeps a newer version\'s record', async () => {
+    const values = new Map<string, unknown>([[STORE_KEY, { schema: 1, projects: { p: { s: { version: 1, ticks: {}, data: { newer: { v: 9, x: 1 } } } } } }]]);
+    let writes = 0;
+    const store = new ProgressStore({ get: <T>(k: string) => values.get(k) as T, update: (k, v) => ((writes++, values.set(k, v)), Promise.resolve()) });
+    await store.ready;
+    const add = (d: { v: 1 }) => ({ ...d, verifications: [{ result: 'failing' as const, at: '2026-12-01T10:00:00.000Z' }] });
+    const changed = await store.updateMilestonesData('p', 's', new Map([['a', add], ['b', add], ['newer', add]]));
+    assert.deepEqual(changed, ['a', 'b']);
+    assert.equal(writes, 1);
+    assert.equal(store.milestoneData('p', 's', 'b')?.verifications?.length, 1);
+    assert.deepEqual((values.get(STORE_KEY) as { projects: { p: { s: { data: Record<string, unknown> } } } }).projects.p.s.data.newer, { v: 9, x: 1 });
   });
 
   it('report lines: current failure, history, hints revealed and solution viewed', () => {

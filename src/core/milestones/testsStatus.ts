@@ -20,6 +20,8 @@ export interface TestsRowInput {
   now: number;
   /** Restricted Mode: Verify is disabled. */
   restricted?: boolean;
+  /** Why the last Verify wrote no report (pytest missing, a crash), until a report exists. */
+  runProblem?: string;
 }
 
 /** "just now", "3 min ago", "2 h ago", "4 d ago" (a time in the future counts as just now). */
@@ -49,7 +51,7 @@ export function testsDescription(t: Translate, tick: Tick | undefined, r: TestsR
     case 'invalid':
       return wasVerified ? t('was verified, now cannot be checked') : t('cannot be checked');
     case 'not-run':
-      return wasVerified ? undefined : t('not run · Verify');
+      return r.runProblem ? t('no test report · see the terminal') : wasVerified ? undefined : t('not run · Verify');
     default:
       return undefined;
   }
@@ -61,7 +63,7 @@ export function testsTooltip(t: Translate, tick: Tick | undefined, r: TestsRowIn
   const s = r.tests;
   if (s?.state === 'failing' && tick?.state === 'verified') out.push(t('Was verified, now failing: the tick stays, the failure is kept in the verification history.'));
   if (s?.failure) out.push(t('First failure: {0}', s.failure));
-  if (s?.state === 'not-run') out.push(t('Not run yet: use Verify to run its tests.'));
+  if (s?.state === 'not-run') out.push(r.runProblem ?? t('Not run yet: use Verify to run its tests.'));
   if (r.restricted) out.push(t('Restricted Mode: Verify runs project code and is disabled until you trust this workspace.'));
   return out;
 }

@@ -79,6 +79,8 @@ export function workspaceCheckFs(folder: vscode.Uri): CheckFs {
 export class MilestoneProgressService implements vscode.Disposable {
   /** Check history per project key → milestone id, newest first (at most HISTORY; kept for this session). */
   private readonly checks = new Map<string, Map<string, CheckRecord[]>>();
+  /** Per project key → milestone id: why the last Verify left no report (cleared once a report exists). */
+  private readonly runProblems = new Map<string, Map<string, string>>();
   /** Per project key: ids of milestones whose `plot` file exists (as of the last evaluation). */
   private readonly plots = new Map<string, Set<string>>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -149,6 +151,17 @@ export class MilestoneProgressService implements vscode.Disposable {
     byMilestone.set(milestone, [record, ...(byMilestone.get(milestone) ?? [])].slice(0, HISTORY));
   }
 
+  /** Why the milestone's last Verify wrote no report (pytest missing, the run crashed), if it did not. */
+  runProblem(project: Project, milestone: string): string | undefined {
+    return this.runProblems.get(project.key)?.get(milestone);
+  }
+
+  setRunProblem(project: Project, milestone: string, problem: string): void {
+    let m = this.runProblems.get(project.key);
+    if (!m) this.runProblems.set(project.key, (m = new Map()));
+    m.set(milestone, problem);
+  }
+
   /** Whether the milestone's `plot` file existed at the last evaluation. */
   plotExists(project: Project, milestone: string): boolean {
     return this.plots.get(project.key)?.has(milestone) ?? false;
@@ -187,7 +200,7 @@ export class MilestoneProgressService implements vscode.Disposable {
       if (storeInProject(p) && p.mirrored) await this.store.mergeMarks(projectId, starter, p.mirrored);
     }
     for (const key of [...this.checks.keys()]) if (!projects.some((p) => p.key === key)) this.checks.delete(key);
-    for (const key of [...this.plots.keys()]) if (!projects.some((p) => p.key === key)) this.plots.delete(key);
+    for (const map of [this.plots, this.runProblems]) for (const key of [...map.keys()]) if (!projects.some((p) => p.key === key)) map.delete(key);
     await this.evaluate(active);
     await Promise.all(active.map((p) => this.mirror(p)));
     void setContext('learningPaths.hasProjects', projects.length > 0);
@@ -217,7 +230,10 @@ export class MilestoneProgressService implements vscode.Disposable {
       const milestones = p.template.manifest.milestones;
       const fs = workspaceCheckFs(p.folder);
       const results = await evaluateMilestones(milestones, p.manifest.name, fs, { solutions: p.template.solutions });
-      for (const [id, r] of results) this.remember(p, id, r);
+      for (const [id, r] of results) {
+        this.remember(p, id, r);
+        if (r.tests && r.tests.state !== 'not-run') this.runProblems.get(p.key)?.delete(id);
+      }
       checked += results.size;
       await Promise.all([this.recordVerifications(p, results), this.findPlots(p, fs)]);
       // A tests check verifies but never unticks: a failing run goes into the verification history.
@@ -234,14 +250,13 @@ export class MilestoneProgressService implements vscode.Disposable {
   /** Appends each new test run (a report not recorded yet) to its milestone's verification history. */
   private async recordVerifications(p: ActiveProject, results: ReadonlyMap<string, CheckResult>): Promise<void> {
     if (this.store.readOnly) return;
-    const writes: Promise<boolean>[] = [];
+    const updates = new Map<string, () => MilestoneData>();
     for (const [id, r] of results) {
       const record = verificationOf(r.tests);
       const next = record && withVerification(this.milestoneData(p, id) ?? { v: 1 }, record);
-      // Queued by the store in order; awaited together.
-      if (next) writes.push(this.store.updateMilestoneData(p.manifest.projectId, p.manifest.starter, id, () => next));
+      if (next) updates.set(id, () => next);
     }
-    await Promise.all(writes);
+    if (updates.size > 0) await this.store.updateMilestonesData(p.manifest.projectId, p.manifest.starter, updates); // one write
   }
 
   private async findPlots(p: ActiveProject, fs: CheckFs): Promise<void> {

@@ -101,6 +101,13 @@ export class VerifyRunner {
       void vscode.window.showWarningMessage(vscode.l10n.t('The tests of {0} were stopped after {1} s (setting learningPaths.verifyTimeoutSeconds).', name, outcome.seconds));
     }
     const current = this.index.byKey(project.key) ?? project;
+    const missing: TestRunPlan[] = [];
+    for (const p of plans) if (!(await exists(vscode.Uri.joinPath(current.folder, ...p.reportPath.split('/'))))) missing.push(p);
+    if (outcome.kind === 'finished' && missing.length > 0) {
+      const problem = vscode.l10n.t('The last Verify wrote no test report (exit code {0}): is pytest installed for {1}? See the terminal.', outcome.exitCode ?? '?', interpreter.path);
+      for (const p of missing) this.progress.setRunProblem(current, p.milestoneId, problem);
+      if (!options.quiet) void vscode.window.showWarningMessage(problem);
+    }
     await this.progress.verify([current], { announce: !options.quiet });
     const results = plans.map((p) => {
       const tests = this.progress.lastCheck(current, p.milestoneId)?.tests;
@@ -109,13 +116,6 @@ export class VerifyRunner {
     const failing = results.filter((r) => r.state === 'failing' || r.state === 'invalid').length;
     if (failing > 0) this.statusBar.flashFailing(failing);
     else this.statusBar.endFlash();
-    const missing: TestRunPlan[] = [];
-    for (const p of plans) if (!(await exists(vscode.Uri.joinPath(current.folder, ...p.reportPath.split('/'))))) missing.push(p);
-    if (outcome.kind === 'finished' && missing.length > 0 && !options.quiet) {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} wrote no test report for {1} milestone(s) (exit code {2}). Is pytest installed for this interpreter? See the terminal.', interpreter.path, missing.length, outcome.exitCode ?? '?'),
-      );
-    }
     return {
       project: name,
       outcome: outcome.kind,

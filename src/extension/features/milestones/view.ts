@@ -3,9 +3,9 @@
  * to TreeItems, and the TreeView (checkboxes, reveal, the "could not be read" message).
  */
 import * as vscode from 'vscode';
-import { describeCheck } from '../../../core/progress/checks';
+import { describeCheck, type CheckResult } from '../../../core/progress/checks';
 import { milestoneItem, milestoneRowId, projectItem, projectRowId, type MilestoneTreeItem, type Paragraph } from '../../../core/milestones/treeModel';
-import { rowFeatures } from '../../../core/milestones/testsStatus';
+import { rowFeatures, type TestsRowInput } from '../../../core/milestones/testsStatus';
 import { resolveProjectPath } from '../../../core/scaffold/plan';
 import type { MilestoneDef } from '../../../core/scaffold/types';
 import { commandLink, executeCommand } from '../../commands';
@@ -103,9 +103,14 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
       ...(m.check ? { checkText: describeCheck(m.check, pkg) } : {}),
       check: this.progress.checkStatus(project, m),
       ...(last ? { checkReason: last.reason } : {}),
-      ...(isTests ? { testsRow: { ...(last?.tests ? { tests: last.tests } : {}), now: Date.now(), restricted: !vscode.workspace.isTrusted } } : {}),
+      ...(isTests ? { testsRow: this.testsRow(project, m.id, last) } : {}),
       features: rowFeatures(m, { solution: hasSolution(project, m.id), plotExists: this.progress.plotExists(project, m.id) }),
     });
+  }
+
+  private testsRow(project: Project, milestone: string, last: CheckResult | undefined): TestsRowInput {
+    const problem = this.progress.runProblem(project, milestone);
+    return { ...(last?.tests ? { tests: last.tests } : {}), now: Date.now(), restricted: !vscode.workspace.isTrusted, ...(problem ? { runProblem: problem } : {}) };
   }
 
   getTreeItem(node: MilestoneNode): vscode.TreeItem {
