@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
 import { compilePacks, loadCatalog } from '../core/catalog/load';
@@ -195,7 +196,11 @@ async function main(argv: string[]): Promise<number> {
       }
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, 'catalog.json'), JSON.stringify(result.catalog));
-      writeFileSync(join(out, 'templates.json'), JSON.stringify(templates.templates));
+      const templatesJson = JSON.stringify(templates.templates);
+      writeFileSync(join(out, 'templates.json'), templatesJson);
+      // What the VSIX ships: starters and their reference solutions repeat each other's files at
+      // distances a zip's deflate window misses; brotli's large window halves the package's share.
+      writeFileSync(join(out, 'templates.json.br'), brotliCompressSync(templatesJson, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_LGWIN]: 24 } }));
       const c = index.counts();
       process.stdout.write(`${basename(out)}/catalog.json: ${c.skills} skills, ${c.roles} roles, ${c.levels} levels, ${c.expectations} expectations; ${basename(out)}/templates.json: ${templates.templates.length} starters\n`);
       return 0;

@@ -3,7 +3,9 @@
 // "verified 3 min ago", the first failure in the tooltip, "was verified, now failing" without
 // unticking, the context-value flags of the inline actions, hints, and the report's history lines.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { english, pseudo } from '../../src/core/l10n';
 import { parseMilestoneArgs } from '../../src/core/milestones/commandArgs';
 import { hintsMarkdown, nextHintCount } from '../../src/core/milestones/hints';
@@ -215,5 +217,18 @@ describe('Verify Milestones argument', () => {
     assert.equal(parseMilestoneArgs({ projectId: 'p', runTests: false }, isUri).runTests, false);
     assert.equal(parseMilestoneArgs({ projectId: 'p', runTests: 'no' }, isUri).runTests, undefined);
     assert.equal(parseMilestoneArgs({ projectId: 'p' }, isUri).runTests, undefined);
+  });
+});
+
+describe('the starters the VSIX ships', () => {
+  it('dist/templates.json.br (reference solutions included) decodes to dist/templates.json, and only the .br is packaged', () => {
+    const dist = resolve(repoRoot, 'dist');
+    const json = readFileSync(resolve(dist, 'templates.json'), 'utf8');
+    const br = readFileSync(resolve(dist, 'templates.json.br'));
+    assert.equal(brotliDecompressSync(br).toString('utf8'), json);
+    assert.ok(br.length < json.length / 3, `${br.length} bytes of ${json.length}`);
+    const ignore = readFileSync(resolve(repoRoot, '.vscodeignore'), 'utf8').split('\n');
+    assert.ok(ignore.includes('!dist/templates.json.br'));
+    assert.ok(!ignore.includes('!dist/templates.json'));
   });
 });
