@@ -7,7 +7,9 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { chmod } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { MilestoneNode, Project } from '../../src/extension/features/milestones';
 import type { VerifyRun } from '../../src/extension/features/milestones/verifyRunner';
@@ -210,6 +212,24 @@ describe('Verify: a milestone\'s tests as a VS Code Task, hints and the referenc
       assert.match(tooltip(i), /The last Verify wrote no test report \(exit code 1\): is pytest installed for \/bin\/false\?/);
     } finally {
       await vscode.workspace.getConfiguration('learningPaths').update('pythonPath', PYTHON, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('stops a run at learningPaths.verifyTimeoutSeconds', async () => {
+    const slow = vscode.Uri.joinPath(project().folder, 'slow-python.sh');
+    await vscode.workspace.fs.writeFile(slow, encoder.encode('#!/bin/sh\nsleep 60\n'));
+    await promisify(chmod)(slow.fsPath, 0o755);
+    const config = vscode.workspace.getConfiguration('learningPaths');
+    await config.update('pythonPath', slow.fsPath, vscode.ConfigurationTarget.Workspace);
+    await config.update('verifyTimeoutSeconds', 5, vscode.ConfigurationTarget.Workspace);
+    try {
+      const started = Date.now();
+      const run = await verify();
+      assert.equal(run?.outcome, 'timedOut', JSON.stringify(run));
+      assert.ok(Date.now() - started < 30_000, 'stopped well before the 60 s sleep ended');
+    } finally {
+      await config.update('verifyTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('pythonPath', PYTHON, vscode.ConfigurationTarget.Workspace);
     }
   });
 });
