@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   cpSync(fixtureWorkspace, workspace, { recursive: true });
 
   // --restricted: workspace trust on, the folder untrusted (Restricted Mode); the suite then runs
-  // only the *.restricted.test.js files (test/integration/index.ts), the normal run all others.
+  // only the files under test/integration/restricted/ (test/integration/index.ts), the normal run all others.
   const restricted = process.argv.includes('--restricted');
   const server = await startCodeServer({
     workspace,

@@ -16,7 +16,8 @@ export function testFiles(dir: string): string[] {
 /** Set in the extension host of the Restricted Mode integration run (runIntegration.ts --restricted). */
 export const RESTRICTED_ENV = 'LP_INTEGRATION_RESTRICTED';
 
-/** The integration files of a run: `*.restricted.test.js` in the Restricted Mode run, every other one otherwise. */
+/** The integration files of a run: those under `restricted/` in the Restricted Mode run, every other one otherwise. */
 export function integrationFiles(dir: string, restricted: boolean): string[] {
-  return testFiles(dir).filter((f) => f.endsWith('.restricted.test.js') === restricted);
+  const restrictedDir = join(dir, 'restricted');
+  return restricted ? testFiles(restrictedDir) : testFiles(dir).filter((f) => !f.startsWith(`${restrictedDir}/`) && !f.startsWith(`${restrictedDir}\\`));
 }

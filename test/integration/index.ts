@@ -17,7 +17,7 @@ export function run(): Promise<void> {
   // LP_INTEGRATION_GREP=<text> runs only the tests whose full title contains it (see test/README.md).
   const grep = process.env.LP_INTEGRATION_GREP;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
-  // dist/test/integration/**/*.test.js; *.restricted.test.js only in the Restricted Mode run
+  // dist/test/integration/**/*.test.js; those under restricted/ only in the Restricted Mode run
   const files = integrationFiles(__dirname, process.env[RESTRICTED_ENV] === '1');
   if (files.length === 0) return Promise.reject(new Error(`no integration tests (*.test.js) found under ${__dirname}`));
   for (const file of files) mocha.addFile(file);

@@ -5,10 +5,10 @@
 // workspace is not used (restrictedConfigurations).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { VerifyRun } from '../../src/extension/features/milestones/verifyRunner';
-import type { ScaffoldResult } from '../../src/extension/features/scaffold';
-import type { TestApi } from '../../src/extension/testApi';
-import { api } from './api';
+import type { VerifyRun } from '../../../src/extension/features/milestones/verifyRunner';
+import type { ScaffoldResult } from '../../../src/extension/features/scaffold';
+import type { TestApi } from '../../../src/extension/testApi';
+import { api } from '../api';
 
 const encoder = new TextEncoder();
 
