@@ -1,4 +1,4 @@
-// Builds every bundle with esbuild, then compiles the bundled catalog and starters into dist/.
+// Generates the schema validators, builds every bundle with esbuild, then compiles the bundled catalog and starters into dist/.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -29,15 +29,18 @@ const common = {
   legalComments: 'none',
 };
 
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// 'module' first: jsonc-parser's UMD build requires its own files dynamically, which a bundle cannot
+// resolve; its ES module build bundles cleanly.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // Activation entry (tiny) and the features it loads right after activation (see extension.ts).
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main.js', './testApi.js'] },
-  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', external: ['vscode', './packLoader.js', './solutionMerge.js'] },
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', external: ['vscode', './solutionMerge.js'] },
   // Reference solutions (the `diff` package): loaded on the first Compare with Reference Solution.
   { ...node, entryPoints: ['src/extension/solutionMerge.ts'], outfile: 'dist/solutionMerge.js' },
+  // The content-pack worker (worker_threads): YAML parser, validators, merge. main.js starts it by path.
   { ...node, entryPoints: ['src/extension/packLoader.ts'], outfile: 'dist/packLoader.js' },
   // The test API: loaded only in ExtensionMode.Test (see extension.ts), left out of the package (.vscodeignore).
   { ...node, entryPoints: ['src/extension/testApi.ts'], outfile: 'dist/testApi.js' },
@@ -70,6 +73,8 @@ function compileAssets() {
 }
 
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
+// The schema validators (Ajv standalone code from data/schema/*.json), bundled like any module.
+execFileSync(process.execPath, [join(root, 'scripts/gen-validators.mjs')], { stdio: 'inherit' });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -4,8 +4,8 @@
  *   solution DIR MILESTONE [--apply] [--force]
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { evaluateMilestones } from '../core/progress/checks';
 import { readProjectManifest } from '../core/progress/projectManifest';
@@ -13,6 +13,7 @@ import { PROJECT_MANIFEST } from '../core/scaffold/plan';
 import type { ProjectManifest } from '../core/scaffold/plan';
 import type { Template } from '../core/scaffold/types';
 import { resolveInterpreter } from '../core/verify/interpreter';
+import { which } from '../core/verify/which';
 import { mergeSolution, renderSolution, scaffoldedContent } from '../core/verify/solution';
 import { planTestRun, RESULTS_DIR, RESULTS_GITIGNORE } from '../core/verify/testRun';
 import { projectCheckFs } from './projectFs';
@@ -46,21 +47,6 @@ function openProject(dirArg: string, templates: () => Template[]): Project {
   const template = templates().find((t) => t.manifest.id === read.manifest.starter);
   if (!template) throw new CliError(`${file}: unknown starter "${read.manifest.starter}"; this version knows ${templates().map((t) => t.manifest.id).join(', ')}`);
   return { dir, manifest: read.manifest, template };
-}
-
-/** A command on PATH, as an absolute path. */
-function which(command: string): Promise<string | undefined> {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const p = join(dir, command);
-    try {
-      accessSync(p, constants.X_OK);
-      return Promise.resolve(p);
-    } catch {
-      // not here
-    }
-  }
-  return Promise.resolve(undefined);
 }
 
 function optionValue(args: string[], name: string): string | undefined {

@@ -15,7 +15,7 @@ import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
 import { compilePacks, loadCatalog } from '../core/catalog/load';
-import { readCatalogFiles } from '../core/catalog/packFiles';
+import { readCatalogFiles, readPackFiles } from '../core/catalog/packFiles';
 import type { Catalog } from '../core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { checkTemplatesAgainstCatalog } from '../core/scaffold/crossCheck';
@@ -88,14 +88,15 @@ function positional(args: string[], withValue: string[]): string[] {
 }
 
 function loadWithPacks(packs: string[]): ReturnType<typeof loadCatalog> {
-  let files;
+  let read;
   try {
-    files = readCatalogFiles(packs);
+    read = readPackFiles(packs);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(2);
   }
-  return loadCatalog(files, bundledCatalog());
+  const result = loadCatalog(read.files, bundledCatalog());
+  return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -121,14 +122,16 @@ async function main(argv: string[]): Promise<number> {
       const out = optionValues(args, '-o')[0];
       const targets = positional(args, ['-o']);
       if (!out || targets.length === 0) usage();
-      let files;
+      let read;
       try {
-        files = readCatalogFiles(targets);
+        read = readPackFiles(targets);
       } catch (err) {
         process.stderr.write(`${(err as Error).message}\n`);
         return 2;
       }
-      const { fragment, diagnostics } = compilePacks(files, bundledCatalog());
+      const compiled = compilePacks(read.files, bundledCatalog());
+      const { fragment } = compiled;
+      const diagnostics = [...read.diagnostics, ...compiled.diagnostics];
       printDiagnostics(diagnostics, process.stderr);
       if (diagnostics.some((d) => d.severity === 'error')) {
         process.stderr.write('compile: not written, fix the problems above first\n');
@@ -210,10 +213,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// exitCode, not exit(): exit() would cut off what is still queued for a pipe (stdout to a pipe is
+// asynchronous, so `templates --json | …` lost everything after its first 64 KB).
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     process.stderr.write(`learning-paths: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exit(2);
+    process.exitCode = 2;
   },
 );

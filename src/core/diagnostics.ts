@@ -1,4 +1,4 @@
-import { formatPath, type JsonPath } from './catalog/jsonSchema';
+import { formatPath, type JsonPath } from './catalog/jsonPath';
 
 /** A problem found in a data file, with a 1-based position and the field it concerns. */
 export interface Diagnostic {

@@ -2,19 +2,17 @@
  * Owns the merged catalog: the compiled bundled catalog (read at activation, no YAML), plus team
  * content packs from `.learning-paths/` in each workspace folder and the folders named in
  * `learningPaths.contentPacks`. Pack problems go to the Problems panel at their line; editing a
- * pack reloads it without a window reload. The YAML parser lives in dist/packLoader.js and is
- * loaded only when a pack exists.
+ * pack reloads it without a window reload. Packs are found, read, parsed and merged in a worker
+ * thread (dist/packLoader.js, which alone holds the YAML parser), started only when a pack exists.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CatalogIndex } from '../core/catalog/catalogIndex';
-import { bundledSource, type FragmentSource } from '../core/catalog/fragment';
-import { mergeFragments } from '../core/catalog/merge';
-import type { Catalog } from '../core/catalog/types';
+import { loadPacksInWorker, type PackRoot } from '../core/catalog/packWorkerClient';
+import type { Catalog, Skill } from '../core/catalog/types';
 import type { Diagnostic } from '../core/diagnostics';
-
-type PackLoader = typeof import('./packLoader');
 
 export interface CatalogChange {
   /** Skill ids whose content changed, appeared or disappeared. */
@@ -28,7 +26,13 @@ export const PACK_GLOB = '.learning-paths/**/*.{yaml,yml,json}';
 export class CatalogService implements vscode.Disposable {
   private readonly bundled: Catalog;
   private current: CatalogIndex;
-  private packLoader: PackLoader | undefined;
+  private readonly bundledFingerprints: Map<string, string>;
+  /** Skill id → hash of its content, for the current catalog (see diff). */
+  private fingerprints: Map<string, string>;
+  /** dist/packLoader.js: the worker that reads and parses packs. */
+  private readonly workerFile: string;
+  /** Stops a load in progress when the extension is deactivated. */
+  private readonly stopping = new AbortController();
   private readonly changed = new vscode.EventEmitter<CatalogChange>();
   readonly onDidChange = this.changed.event;
   readonly problems = vscode.languages.createDiagnosticCollection('learningPaths');
@@ -41,8 +45,11 @@ export class CatalogService implements vscode.Disposable {
   packFiles: vscode.Uri[] = [];
 
   constructor(extensionUri: vscode.Uri) {
+    this.workerFile = path.join(extensionUri.fsPath, 'dist', 'packLoader.js');
     this.bundled = JSON.parse(readFileSync(path.join(extensionUri.fsPath, 'dist', 'catalog.json'), 'utf8')) as Catalog;
     this.current = new CatalogIndex(this.bundled);
+    this.bundledFingerprints = new Map(this.bundled.skills.map((s) => [s.id, fingerprint(s)]));
+    this.fingerprints = this.bundledFingerprints;
     // Files inside pack folders, and the folders themselves (deleting a folder reports only the folder).
     for (const glob of [`**/${PACK_GLOB}`, '**/.learning-paths']) this.disposables.push(...this.watch(glob));
     this.disposables.push(
@@ -60,6 +67,7 @@ export class CatalogService implements vscode.Disposable {
   /** Loads packs now (activation calls this once; it is a no-op without packs). */
   reload(): Promise<void> {
     this.reloading = this.reloading.then(() => this.doReload()).catch((err: unknown) => {
+      if (this.stopping.signal.aborted) return; // deactivated while loading
       void vscode.window.showErrorMessage(vscode.l10n.t('Learning Paths could not load content packs: {0}', String(err)));
     });
     return this.reloading;
@@ -80,87 +88,69 @@ export class CatalogService implements vscode.Disposable {
     return /\.(ya?ml|json)$/i.test(uri.path) && (uri.path.includes('/.learning-paths/') || this.packFiles.some((p) => p.toString() === uri.toString()));
   }
 
-  private async findPackFiles(): Promise<vscode.Uri[]> {
-    const found: vscode.Uri[] = [];
+  /** The pack folders: those named in learningPaths.contentPacks, then each workspace folder's `.learning-paths/`. */
+  private packRoots(): PackRoot[] {
+    const roots: PackRoot[] = [];
     const watched: vscode.Disposable[] = [];
     const configured = vscode.workspace.getConfiguration('learningPaths').get<string[]>('contentPacks', []);
     const base = vscode.workspace.workspaceFolders?.[0]?.uri;
     for (const entry of configured) {
       if (typeof entry !== 'string' || entry.trim() === '') continue;
       const expanded = entry.replace(/\$\{workspaceFolder\}/g, base?.fsPath ?? '');
-      const uri = path.isAbsolute(expanded) ? vscode.Uri.file(expanded) : base ? vscode.Uri.joinPath(base, expanded) : undefined;
-      if (!uri) continue;
-      found.push(...(await listYaml(uri)));
-      watched.push(...this.watch(new vscode.RelativePattern(uri, '**/*.{yaml,yml,json}')));
+      const abs = path.isAbsolute(expanded) ? expanded : base?.scheme === 'file' ? path.join(base.fsPath, expanded) : undefined;
+      if (!abs) continue;
+      roots.push({ path: path.resolve(abs), optional: false });
+      watched.push(...this.watch(new vscode.RelativePattern(vscode.Uri.file(abs), '**/*.{yaml,yml,json}')));
     }
     for (const d of this.settingWatchers) d.dispose();
     this.settingWatchers = watched;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, PACK_GLOB), null, 5000);
-      found.push(...uris.sort((a, b) => a.path.localeCompare(b.path)));
+      const dir = path.join(folder.uri.fsPath, '.learning-paths');
+      // A cloned repository's `.learning-paths` may be a link anywhere: it must stay in its folder.
+      if (folder.uri.scheme === 'file' && existsSync(dir)) roots.push({ path: dir, optional: true, within: folder.uri.fsPath });
     }
-    return found;
+    return roots;
   }
 
   private async doReload(): Promise<void> {
-    const files = await this.findPackFiles();
-    this.packFiles = files;
-    const sources: FragmentSource[] = [bundledSource(this.bundled)];
-    const problems = new Map<string, Diagnostic[]>();
-    if (files.length > 0) {
-      // A separate bundle, so activation never loads the YAML parser (see scripts/build.mjs).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      this.packLoader ??= require('./packLoader.js') as PackLoader;
-      for (const uri of files) {
-        const text = await readText(uri);
-        const file = uri.toString();
-        const r = this.packLoader.parseCatalogFile(file, text);
-        sources.push(r.source);
-        problems.set(file, r.diagnostics);
+    const roots = this.packRoots();
+    let catalog = this.bundled;
+    let fingerprints = this.bundledFingerprints;
+    let diagnostics: Diagnostic[] = [];
+    let files: string[] = [];
+    if (roots.length > 0) {
+      // Unsaved edits of open pack files are validated as the author types.
+      const overrides: [string, string][] = vscode.workspace.textDocuments
+        .filter((d) => d.isDirty && d.uri.scheme === 'file' && /\.(ya?ml|json)$/i.test(d.uri.path))
+        .map((d) => [d.uri.fsPath, d.getText()]);
+      // Parsing runs in a worker thread (dist/packLoader.js, which holds the YAML parser), so a
+      // large or hostile pack never blocks the extension host.
+      const result = await loadPacksInWorker(this.workerFile, { base: this.bundled, roots, overrides }, { signal: this.stopping.signal });
+      ({ catalog, diagnostics, files, fingerprints } = result);
+      for (const missing of result.missing) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Learning Paths: content pack folder {0} was not found (setting learningPaths.contentPacks).', missing));
       }
     }
-    const merged = mergeFragments(sources);
-    for (const d of merged.diagnostics) {
+    this.packFiles = files.map((f) => vscode.Uri.file(f));
+    const problems = new Map<string, Diagnostic[]>();
+    for (const d of diagnostics) {
       const list = problems.get(d.file) ?? [];
       list.push(d);
       problems.set(d.file, list);
     }
     this.problems.clear();
-    for (const [file, ds] of problems) {
-      if (ds.length > 0) this.problems.set(vscode.Uri.parse(file), ds.map(toVsDiagnostic));
-    }
-    const next = new CatalogIndex(merged.catalog);
-    const change = diff(this.current, next);
+    for (const [file, ds] of problems) this.problems.set(vscode.Uri.file(file), ds.map(toVsDiagnostic));
+    const next = new CatalogIndex(catalog);
+    const change = diff(this.current, this.fingerprints, next, fingerprints);
     this.current = next;
+    this.fingerprints = fingerprints;
     if (change.structure || change.skills.size > 0) this.changed.fire(change);
   }
 
   dispose(): void {
     clearTimeout(this.reloadTimer);
+    this.stopping.abort();
     for (const d of [...this.disposables, ...this.settingWatchers]) d.dispose();
-  }
-}
-
-async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-async function listYaml(uri: vscode.Uri): Promise<vscode.Uri[]> {
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.File) return /\.(ya?ml|json)$/i.test(uri.path) ? [uri] : [];
-    const out: vscode.Uri[] = [];
-    for (const [name, type] of (await vscode.workspace.fs.readDirectory(uri)).sort(([a], [b]) => a.localeCompare(b))) {
-      const child = vscode.Uri.joinPath(uri, name);
-      if (type & vscode.FileType.Directory) out.push(...(await listYaml(child)));
-      else if (/\.(ya?ml|json)$/i.test(name)) out.push(child);
-    }
-    return out;
-  } catch {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Learning Paths: content pack folder {0} was not found (setting learningPaths.contentPacks).', uri.fsPath));
-    return [];
   }
 }
 
@@ -172,14 +162,17 @@ function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   return out;
 }
 
-function diff(a: CatalogIndex, b: CatalogIndex): CatalogChange {
+/** Same hash as the pack worker's (src/extension/packLoader.ts). */
+function fingerprint(skill: Skill): string {
+  return createHash('sha1').update(JSON.stringify(skill)).digest('base64');
+}
+
+/** What changed, by comparing skill fingerprints (comparing 1,000 skills' JSON would block the host). */
+function diff(a: CatalogIndex, aPrints: ReadonlyMap<string, string>, b: CatalogIndex, bPrints: ReadonlyMap<string, string>): CatalogChange {
   const structure = JSON.stringify([a.levels, a.roles]) !== JSON.stringify([b.levels, b.roles]);
   const skills = new Set<string>();
-  const ids = new Set([...a.skills.map((s) => s.id), ...b.skills.map((s) => s.id)]);
-  for (const id of ids) {
-    const x = a.skill(id);
-    const y = b.skill(id);
-    if (x !== y && JSON.stringify(x) !== JSON.stringify(y)) skills.add(id);
+  for (const id of new Set([...aPrints.keys(), ...bPrints.keys()])) {
+    if (aPrints.get(id) !== bPrints.get(id)) skills.add(id);
   }
   return { skills, structure };
 }

@@ -8,6 +8,12 @@ import { join } from 'node:path';
 import { useWorkbench, type Workbench } from './fixture';
 
 const PROJECT = 'cifar_ui';
+const STARTER = 'pytorch-image-classifier';
+/** The bundled starter as built into dist/: its milestone count and a milestone with no check (ticked by hand). */
+const starter = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'templates.json'), 'utf8')) as { manifest: { id: string; milestones: { title: string; check?: unknown }[] } }[]).find((t) => t.manifest.id === STARTER);
+if (!starter) throw new Error(`dist/templates.json has no ${STARTER}`);
+const TOTAL = starter.manifest.milestones.length;
+const SELF_REPORTED = starter.manifest.milestones.find((m) => !m.check)?.title ?? 'no self-reported milestone';
 
 describe('Scaffold a practice project and tick a milestone in the workbench', function () {
   this.timeout(240_000);
@@ -72,17 +78,17 @@ describe('Scaffold a practice project and tick a milestone in the workbench', fu
     assert.ok(existsSync(manifest), `${manifest} was not written`);
     assert.equal((JSON.parse(readFileSync(manifest, 'utf8')) as { name: string }).name, PROJECT);
     assert.ok(existsSync(join(wb.workspace, PROJECT, PROJECT, 'train.py')));
-    assert.match(await row(PROJECT).innerText(), /0\/8/);
-    assert.equal(await isChecked('Add a fourth convolutional layer'), false);
-    assert.match((await statusItem().innerText()).trim(), /^0\/8$/);
+    assert.match(await row(PROJECT).innerText(), new RegExp(`0/${TOTAL}`));
+    assert.equal(await isChecked(SELF_REPORTED), false);
+    assert.match((await statusItem().innerText()).trim(), new RegExp(`^0/${TOTAL}$`));
   });
 
   it('ticks a milestone checkbox in the view; the status bar counts it', async () => {
-    await checkbox('Add a fourth convolutional layer').click();
-    await row('Add a fourth convolutional layer').filter({ hasText: 'self-reported' }).waitFor();
-    assert.equal(await isChecked('Add a fourth convolutional layer'), true);
-    await wb.page.locator('.statusbar-item', { hasText: /^\s*1\/8\s*$/ }).first().waitFor();
-    assert.match(await row(PROJECT).innerText(), /1\/8/);
+    await checkbox(SELF_REPORTED).click();
+    await row(SELF_REPORTED).filter({ hasText: 'self-reported' }).waitFor();
+    assert.equal(await isChecked(SELF_REPORTED), true);
+    await wb.page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*1/${TOTAL}\\s*$`) }).first().waitFor();
+    assert.match(await row(PROJECT).innerText(), new RegExp(`1/${TOTAL}`));
     await statusItem().hover();
     await wb.page.waitForTimeout(1200);
     await wb.screenshot('milestone-ticked-status-bar');
@@ -106,10 +112,10 @@ describe('Scaffold a practice project and tick a milestone in the workbench', fu
       .catch(() => undefined);
     await wb.openContainer('Learning Paths');
     await focusMilestones();
-    await row('Add a fourth convolutional layer').waitFor({ timeout: 30_000 });
-    await row('Add a fourth convolutional layer').filter({ hasText: 'self-reported' }).waitFor();
-    assert.equal(await isChecked('Add a fourth convolutional layer'), true);
-    await wb.page.locator('.statusbar-item', { hasText: /^\s*1\/8\s*$/ }).first().waitFor({ timeout: 30_000 });
+    await row(SELF_REPORTED).waitFor({ timeout: 30_000 });
+    await row(SELF_REPORTED).filter({ hasText: 'self-reported' }).waitFor();
+    assert.equal(await isChecked(SELF_REPORTED), true);
+    await wb.page.locator('.statusbar-item', { hasText: new RegExp(`^\\s*1/${TOTAL}\\s*$`) }).first().waitFor({ timeout: 30_000 });
     await wb.screenshot('tick-kept-after-reload');
   });
 });

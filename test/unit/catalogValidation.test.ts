@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { SchemaValidator } from '../../src/core/catalog/jsonSchema';
 import { compilePacks, loadCatalog, parseCatalogFile } from '../../src/core/catalog/load';
+import { decodeUtf8, invalidUtf8Offset, MAX_FILES_PER_ROOT, readPackFiles } from '../../src/core/catalog/packFiles';
+import { loadPacksInWorker } from '../../src/core/catalog/packWorkerClient';
 import type { Catalog } from '../../src/core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../../src/core/diagnostics';
+import { repoRoot } from './helpers';
 
 const base: Catalog = {
   levels: [
@@ -124,6 +129,32 @@ describe('catalog validation: errors name file, line, column and field', () => {
     assert.ok(result.catalog.skills.some((s) => s.id === 'pytorch'), 'bundled skills still there');
   });
 
+  it('whitespace-only text is empty text, said once', () => {
+    const ds = loadCatalog([{ file: 'p.yaml', text: 'roles:\n  - id: x-role\n    title: "   "\n    summary: ""\n' }], base).diagnostics;
+    assert.deepEqual(ds.map(formatDiagnostic), ['p.yaml:3:12: roles[0].title: expected non-empty text', 'p.yaml:4:14: roles[0].summary: expected non-empty text']);
+  });
+
+  it('every schema keyword is enforced: enum, maximum, maxLength, minItems', () => {
+    const skill = [
+      'skills:',
+      '  - id: big-skill',
+      '    title: Big',
+      '    summary: s',
+      '    roles: [ml-engineer]',
+      '    expectations: []',
+      '    practiceProjects:',
+      '      - { id: p, title: P, difficulty: impossible, scenario: s, steps: [] }',
+      `    learningStages: [{ id: st, title: "${'x'.repeat(301)}", focus: [a] }]`,
+      '',
+    ].join('\n');
+    const ds = loadCatalog([{ file: 'p.yaml', text: skill }, { file: 'l.yaml', text: 'levels:\n  - { id: top, title: Top, order: 101, summary: s }\n' }], base).diagnostics;
+    const text = ds.map(formatDiagnostic).join('\n');
+    assert.match(text, /practiceProjects\[0\]\.difficulty: expected one of "beginner", "intermediate", "advanced", found the text "impossible"/);
+    assert.match(text, /practiceProjects\[0\]\.steps: expected at least 1 item\(s\)/);
+    assert.match(text, /learningStages\[0\]\.title: expected at most 300 characters, found 301/);
+    assert.match(text, /l\.yaml:2:35: levels\[0\]\.order: expected at most 100, found 101/);
+  });
+
   it('formats as file:line:col: field: message', () => {
     const d = only(loadCatalog([{ file: 'p.yaml', text: 'roles:\n  - id: x\n    title: X\n' }], base).diagnostics);
     assert.equal(formatDiagnostic(d), 'p.yaml:2:5: roles[0]: missing required field "summary"');
@@ -223,10 +254,87 @@ describe('JSON packs (compiled, fast path)', () => {
   });
 });
 
-describe('JSON schema subset: a list of types', () => {
-  it('accepts any listed type and names them all when none matches', () => {
-    const v = new SchemaValidator({ type: ['string', 'number', 'boolean'] });
-    for (const ok of ['csv', 2, false]) assert.deepEqual(v.validate(ok), [], String(ok));
-    assert.deepEqual(v.validate({ a: 1 }).map((e) => e.message), ['expected text or a number or true or false, found a mapping']);
+describe('pack loading in a worker thread (what the extension host does)', () => {
+  const workerFile = join(repoRoot, 'dist', 'packLoader.js');
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'lp-worker-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds, reads, validates and merges packs off the host thread, with unsaved edits and positioned problems', async () => {
+    const pack = join(dir, '.learning-paths');
+    mkdirSync(pack);
+    writeFileSync(join(pack, 'a.yaml'), 'roles:\n  - id: disk-role\n    title: On disk\n    summary: s\n');
+    writeFileSync(join(pack, 'b.yaml'), 'roles:\n  - id: stale-role\n    title: Stale\n    summary: s\n');
+    writeFileSync(join(pack, 'c.json'), '{ "roles": [ { "id": "x", }, ] }');
+    const result = await loadPacksInWorker(workerFile, {
+      base,
+      roots: [
+        { path: pack, optional: true },
+        { path: join(dir, 'absent'), optional: false },
+        { path: join(dir, 'also-absent'), optional: true },
+      ],
+      overrides: [[join(pack, 'b.yaml'), 'roles:\n  - id: edited-role\n    title: Edited\n    summary: s\n']],
+    });
+    const roles = result.catalog.roles.map((r) => r.id);
+    assert.ok(roles.includes('disk-role') && roles.includes('edited-role') && roles.includes('ml-engineer'), roles.join());
+    assert.ok(!roles.includes('stale-role'), 'the unsaved text wins over the file on disk');
+    assert.deepEqual(result.files, ['a.yaml', 'b.yaml', 'c.json'].map((f) => join(pack, f)));
+    assert.deepEqual(result.missing, [join(dir, 'absent')]);
+    assert.deepEqual(result.diagnostics.map(formatDiagnostic), [`${join(pack, 'c.json')}:1:27: invalid JSON: trailing comma before "}"`]);
+  });
+
+  it("a workspace's .learning-paths that links out of the workspace is skipped with a warning", async () => {
+    const workspace = join(dir, 'ws');
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(workspace);
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'foreign.yaml'), 'roles:\n  - id: foreign-role\n    title: Foreign\n    summary: s\n');
+    symlinkSync(elsewhere, join(workspace, '.learning-paths'));
+    const result = await loadPacksInWorker(workerFile, { base, roots: [{ path: join(workspace, '.learning-paths'), optional: true, within: workspace }], overrides: [] });
+    assert.ok(!result.catalog.roles.some((r) => r.id === 'foreign-role'));
+    assert.deepEqual(result.diagnostics.map(formatDiagnostic), [`${join(workspace, '.learning-paths')}:1:1: warning: symbolic link to ${elsewhere}, outside ${workspace}; skipped`]);
+  });
+
+  it('reads at most 5,000 files of one pack folder, and says so', () => {
+    for (let i = 0; i <= MAX_FILES_PER_ROOT; i++) writeFileSync(join(dir, `f${String(i).padStart(5, '0')}.yaml`), '');
+    const read = readPackFiles([dir]);
+    assert.equal(read.files.length, MAX_FILES_PER_ROOT);
+    assert.equal(read.files.at(-1)?.file, join(dir, 'f04999.yaml'));
+    assert.deepEqual(read.diagnostics.map(formatDiagnostic), [`${dir}:1:1: warning: more than 5000 catalog files; the rest are not read`]);
+  });
+
+  it('a worker that runs out of time is stopped and the load fails with the reason', async () => {
+    const pack = join(dir, 'p');
+    mkdirSync(pack);
+    writeFileSync(join(pack, 'big.yaml'), `skills:\n${'  - { id: s, title: T, summary: S, roles: [], expectations: [] }\n'.repeat(20000)}`);
+    await assert.rejects(loadPacksInWorker(workerFile, { base, roots: [{ path: pack, optional: false }], overrides: [] }, { timeoutMs: 1 }), /took longer than/);
+  });
+});
+
+describe('pack text must be UTF-8', () => {
+  it('finds the first invalid byte exactly where a strict TextDecoder refuses', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), (noise, text) => {
+        for (const bytes of [noise, new Uint8Array([...Buffer.from(text), ...noise])]) {
+          let valid = true;
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+          } catch {
+            valid = false;
+          }
+          const at = invalidUtf8Offset(bytes);
+          assert.equal(at === -1, valid);
+          if (!valid) new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, at)); // the prefix is valid
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the byte offset, line and column; a BOM is dropped', () => {
+    const r = decodeUtf8('p.yaml', new Uint8Array([...Buffer.from('a: 1\nb: é'), 0xc3, 0x28]));
+    assert.ok('diagnostic' in r);
+    assert.equal(formatDiagnostic(r.diagnostic), 'p.yaml:2:5: not UTF-8 text: invalid byte 0xc3 at byte offset 10; save the file as UTF-8');
+    assert.deepEqual(decodeUtf8('q.yaml', new Uint8Array([0xef, 0xbb, 0xbf, 0x61])), { text: 'a' });
   });
 });

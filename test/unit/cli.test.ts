@@ -1,12 +1,15 @@
 // The command line for pack authors and CI (dist/cli.js, built by npm run build).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './helpers';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', timeout: 60_000 });
+// Hostile packs: a hang or a memory blow-up must fail the test quickly, not take the machine down.
+const guarded = (...args: string[]) =>
+  spawnSync(process.execPath, ['--max-old-space-size=512', join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
 
 describe('command line', () => {
   let dir: string;
@@ -49,6 +52,13 @@ describe('command line', () => {
     assert.ok(list.every((t) => t.milestones.length >= 5 && t.files.includes('README.md')));
   });
 
+  it('templates --json through a shell pipe: the whole document arrives, not its first 64 KB', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${join(repoRoot, 'dist', 'cli.js')}" templates --json | cat`], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.length > 65_536, `only ${r.stdout.length} characters (the list is larger than one pipe buffer)`);
+    assert.equal((JSON.parse(r.stdout) as unknown[]).length, 5);
+  });
+
   it('scaffold: writes a starter, refuses a non-empty folder, an unknown starter and a bad name', () => {
     const ok = cli('scaffold', 'ml-pipeline', join(dir, 'pipe'), '--name', 'my_pipeline');
     assert.equal(ok.status, 0, ok.stderr);
@@ -84,5 +94,108 @@ describe('command line', () => {
     assert.equal(again.status, 0, again.stderr);
     assert.ok(readdirSync(join(dir, 'empty')).includes('.learning-path.json'));
     assert.deepEqual(readdirSync(dir), ['empty'], 'no temporary folder left');
+  });
+});
+
+describe('command line: hostile pack folders load what they can and say what they skipped', () => {
+  let dir: string;
+  let pack: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lp-hostile-'));
+    pack = join(dir, 'pack');
+    mkdirSync(pack);
+    writeFileSync(join(pack, 'good.yaml'), 'roles:\n  - id: good-role\n    title: Good\n    summary: loads whatever sits beside it\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs `catalog --json` and `validate` on the pack: the good file always loads. */
+  const run = () => {
+    const catalog = guarded('catalog', '--json', '--pack', pack);
+    assert.equal(catalog.error, undefined, `catalog did not finish: ${String(catalog.error)}`);
+    assert.equal(catalog.status, 0, catalog.stderr);
+    const roles = (JSON.parse(catalog.stdout) as { roles: { id: string }[] }).roles.map((r) => r.id);
+    assert.ok(roles.includes('good-role'), 'the good file beside the hostile one is loaded');
+    const validate = guarded('validate', pack);
+    assert.equal(validate.error, undefined, `validate did not finish: ${String(validate.error)}`);
+    return { roles, problems: catalog.stderr, validate };
+  };
+
+  it('a FIFO named like a pack file is refused without being opened for reading', function () {
+    if (spawnSync('mkfifo', [join(pack, 'pipe.yaml')]).status !== 0) this.skip();
+    const r = run();
+    assert.match(r.problems, /pipe\.yaml:1:1: a named pipe \(FIFO\), not a regular file; not read/);
+    assert.equal(r.validate.status, 1);
+  });
+
+  it('a symlink to /dev/zero is skipped (it leaves the pack folder), and naming it directly is refused', () => {
+    symlinkSync('/dev/zero', join(pack, 'zero.yaml'));
+    const r = run();
+    assert.match(r.problems, /zero\.yaml:1:1: warning: symbolic link to \/dev\/zero, outside the pack folder .*; skipped/);
+    assert.equal(r.validate.status, 0, r.validate.stdout);
+    const direct = guarded('validate', join(pack, 'zero.yaml'));
+    assert.equal(direct.error, undefined, String(direct.error));
+    assert.equal(direct.status, 1);
+    assert.match(direct.stdout, /zero\.yaml:1:1: a device, not a regular file; not read/);
+  });
+
+  it('a 100 MB file is refused by its size before it is read', () => {
+    const fd = openSync(join(pack, 'huge.yaml'), 'w');
+    writeSync(fd, 'roles:\n  - id: huge-role\n    title: Huge\n    summary: "');
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    for (let i = 0; i < 100; i++) writeSync(fd, chunk);
+    writeSync(fd, '"\n');
+    closeSync(fd);
+    const r = run();
+    assert.match(r.problems, /huge\.yaml:1:1: 100\.0 MB is over the 5 MB limit for YAML pack files; not read/);
+    assert.ok(!r.roles.includes('huge-role'));
+    assert.equal(r.validate.status, 1);
+  });
+
+  it('a symlink loop is reported at its folder and the rest of the pack still loads', () => {
+    symlinkSync('b.yaml', join(pack, 'a.yaml'));
+    symlinkSync('a.yaml', join(pack, 'b.yaml'));
+    mkdirSync(join(pack, 'sub'));
+    writeFileSync(join(pack, 'sub', 'more.yaml'), 'roles:\n  - id: sub-role\n    title: Sub\n    summary: below the loop\n');
+    symlinkSync('..', join(pack, 'sub', 'up'));
+    const r = run();
+    assert.ok(r.roles.includes('sub-role'));
+    assert.match(r.problems, new RegExp(`${pack.replace(/[/.]/g, '\\$&')}:1:1: symbolic link loop at "a\\.yaml"; not followed`));
+    assert.match(r.problems, /sub:1:1: symbolic link loop: "up" points back to .*; not followed/);
+    assert.equal(r.validate.status, 1);
+  });
+
+  it('a symlink out of the pack folder is skipped with a warning, not followed', () => {
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'elsewhere', 'foreign.yaml'), 'roles:\n  - id: foreign-role\n    title: Foreign\n    summary: not ours\n');
+    symlinkSync(join(dir, 'elsewhere'), join(pack, 'shared'));
+    symlinkSync(join(dir, 'elsewhere', 'foreign.yaml'), join(pack, 'foreign.yaml'));
+    const r = run();
+    assert.ok(!r.roles.includes('foreign-role'), 'nothing from outside the pack folder is loaded');
+    assert.match(r.problems, /shared:1:1: warning: symbolic link to .*elsewhere, outside the pack folder .*; skipped/);
+    assert.match(r.problems, /foreign\.yaml:1:1: warning: symbolic link to .*; skipped/);
+    assert.equal(r.validate.status, 0);
+    assert.match(r.validate.stdout, /warning: symbolic link/);
+  });
+
+  it('a .json pack with a trailing comma, a comment or an unquoted key is an error at its line and column', () => {
+    writeFileSync(join(pack, 'comma.json'), '{\n  "roles": [\n    { "id": "comma-role", "title": "C", "summary": "s" },\n  ]\n}\n');
+    writeFileSync(join(pack, 'comment.json'), '{\n  // our roles\n  "roles": []\n}\n');
+    writeFileSync(join(pack, 'unquoted.json'), '{\n  roles: []\n}\n');
+    const r = run();
+    assert.ok(!r.roles.includes('comma-role'));
+    assert.equal(r.validate.status, 1);
+    const out = r.validate.stdout;
+    assert.match(out, /comma\.json:4:3: invalid JSON: trailing comma before "\]"/);
+    assert.match(out, /comment\.json:2:3: invalid JSON: comments are not allowed in JSON/);
+    assert.match(out, /unquoted\.json:2:3: invalid JSON: unexpected "roles", expected a property name in double quotes/);
+  });
+
+  it('text that is not UTF-8 is an error naming the file and the byte offset', () => {
+    const head = Buffer.from('roles:\n  - id: latin-role\n    title: Caf');
+    writeFileSync(join(pack, 'latin1.yaml'), Buffer.concat([head, Buffer.from([0xe9]), Buffer.from('\n    summary: s\n')]));
+    const r = run();
+    assert.ok(!r.roles.includes('latin-role'));
+    assert.equal(r.validate.status, 1);
+    assert.match(r.validate.stdout, new RegExp(`latin1\\.yaml:3:15: not UTF-8 text: invalid byte 0xe9 at byte offset ${head.length}`));
   });
 });

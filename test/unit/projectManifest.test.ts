@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseJson } from '../../src/core/progress/json';
+import { parseJson } from '../../src/core/json';
 import type { Mark } from '../../src/core/progress/merge';
 import { PROJECT_ID_PATTERN, projectKey, readProjectManifest, withMirroredProgress } from '../../src/core/progress/projectManifest';
 import type { Tick } from '../../src/core/progress/store';

@@ -1,18 +1,11 @@
 /**
  * Turns one file's parsed value into a CatalogFragment: validates every entry against the JSON
- * Schema, keeps the valid entries and drops (with a diagnostic) only the invalid ones, so one
+ * Schema (validators generated from data/schema at build time), keeps the valid entries and drops (with a diagnostic) only the invalid ones, so one
  * bad entry or file never stops the rest of the catalog from loading.
  */
-import schemaJson from '../../../data/schema/learning-paths-pack.schema.json';
 import { diagnosticAt, locateNowhere, type Diagnostic, type Locate } from '../diagnostics';
-import { SchemaValidator, type JsonSchema } from './jsonSchema';
+import { validateAgainst } from './schema';
 import type { Catalog, CatalogFragment } from './types';
-
-export const packSchema = schemaJson as unknown as JsonSchema;
-let validator: SchemaValidator | undefined;
-function schemaValidator(): SchemaValidator {
-  return (validator ??= new SchemaValidator(packSchema));
-}
 
 /** A validated fragment plus where each entry came from. */
 export interface FragmentSource {
@@ -59,7 +52,7 @@ export function toFragment(file: string, value: unknown, locate: Locate): { sour
     const kept: unknown[] = [];
     const seen = new Map<string, number>();
     list.forEach((item: unknown, index) => {
-      const errors = schemaValidator().validate(item, `#/definitions/${lists[key]}`, [key, index]);
+      const errors = validateAgainst(lists[key], item, [key, index]);
       if (errors.length > 0) {
         for (const e of errors) diagnostics.push(diagnosticAt(file, locate, e.path, e.message, e.target));
         return;

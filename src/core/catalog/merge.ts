@@ -4,7 +4,7 @@
  * does not list, duplicate cells. Later entries replace earlier ones with the same id.
  */
 import { diagnosticAt, type Diagnostic } from '../diagnostics';
-import type { JsonPath } from './jsonSchema';
+import type { JsonPath } from './jsonPath';
 import type { FragmentSource } from './fragment';
 import type { CareerRelevance, Catalog, Level, PracticeProject, Role, Skill } from './types';
 

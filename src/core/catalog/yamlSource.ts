@@ -4,7 +4,8 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { START, type Diagnostic, type Locate, type Position } from '../diagnostics';
-import type { JsonPath } from './jsonSchema';
+import { jsonRangeFinder, lineIndex, parseJson } from '../json';
+import type { JsonPath } from './jsonPath';
 
 export interface YamlSource {
   file: string;
@@ -84,20 +85,28 @@ function locateRange(doc: Document.Parsed, path: JsonPath, target: 'key' | 'valu
 
 /**
  * A `.json` catalog file: JSON.parse is two orders of magnitude faster than a YAML parser, so
- * large (compiled) packs load in milliseconds. Positions are only needed for diagnostics, so the
- * YAML parser (JSON is YAML) maps them lazily, the first time a problem is reported. Invalid JSON
- * goes through the YAML parser for a positioned syntax error.
+ * large (compiled) packs load in milliseconds. Invalid JSON (a trailing comma, a comment, an
+ * unquoted key) is an error at its line and column; it is never re-read as YAML. Positions are
+ * only needed for diagnostics, so jsonc-parser maps them lazily, the first time one is reported.
  */
 export function parseJsonSource(file: string, text: string): YamlSource {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return parseYamlSource(file, text);
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    const pos = { line, column, endLine: line, endColumn: column + 1 };
+    return { file, value: undefined, diagnostics: [fileError(file, pos, `invalid JSON: ${message}`)], locate: () => pos };
   }
-  let located: Locate | undefined;
-  const locate: Locate = (path, target) => (located ??= parseYamlSource(file, text).locate)(path, target);
-  return { file, value, diagnostics: [], locate };
+  let find: ReturnType<typeof jsonRangeFinder> | undefined;
+  let toLine: ReturnType<typeof lineIndex> | undefined;
+  const locate: Locate = (path, target) => {
+    const range = (find ??= jsonRangeFinder(text))(path, target);
+    if (!range) return START;
+    toLine ??= lineIndex(text);
+    const a = toLine(range[0]);
+    const b = toLine(range[1]);
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  };
+  return { file, value: parsed.value, diagnostics: [], locate };
 }
 
 /** Parses a catalog file by its extension: .json fast, anything else as YAML. */

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProjectManifest } from '../scaffold/plan';
-import { lineColumn, parseJson } from './json';
+import { lineColumn, parseJson } from '../json';
 import { readMark, type Mark } from './merge';
 import { isRecord, normaliseTick, tickProblem } from './storeFormat';
 

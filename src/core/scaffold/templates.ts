@@ -1,12 +1,9 @@
 /** Validating starter templates (manifest + files). Pure: the caller reads the files. */
-import templateSchemaJson from '../../../data/schema/learning-paths-template.schema.json';
 import type { Diagnostic, Locate } from '../diagnostics';
 import { diagnosticAt } from '../diagnostics';
-import { SchemaValidator, type JsonSchema } from '../catalog/jsonSchema';
+import { validateAgainst } from '../catalog/schema';
 import { relativePathProblem } from './paths';
 import type { Template, TemplateFile, TemplateManifest } from './types';
-
-const validator = new SchemaValidator(templateSchemaJson as unknown as JsonSchema);
 
 export const PLACEHOLDER_RE = /\{\{\s*(\w+)\s*\}\}/g;
 export const PLACEHOLDERS = ['name', 'package'] as const;
@@ -18,7 +15,7 @@ export function validateTemplate(
   locate: Locate,
   files: TemplateFile[],
 ): { template?: Template; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = validator.validate(value).map((e) => diagnosticAt(manifestFile, locate, e.path, e.message, e.target));
+  const diagnostics: Diagnostic[] = validateAgainst('template', value).map((e) => diagnosticAt(manifestFile, locate, e.path, e.message, e.target));
   if (diagnostics.length > 0) return { diagnostics };
   const manifest = value as TemplateManifest;
   const ids = new Set<string>();

@@ -151,6 +151,20 @@ export class MilestoneProgressService implements vscode.Disposable {
     byMilestone.set(milestone, [record, ...(byMilestone.get(milestone) ?? [])].slice(0, HISTORY));
   }
 
+  /**
+   * Records the result of a check run elsewhere: remembered like an evaluated check; a pass
+   * verifies the milestone, a failure reverts a verified tick unless it is a tests verdict (those
+   * never untick: see evaluate).
+   */
+  async recordResult(project: Project, milestone: string, result: CheckResult): Promise<Tick | undefined> {
+    if (!project.manifest) return undefined;
+    this.remember(project, milestone, result);
+    await this.store.applyChecks(project.manifest.projectId, project.manifest.starter, new Map(result.pass || !result.tests ? [[milestone, result.pass]] : []));
+    await this.mirror(project);
+    this.publish();
+    return this.store.get(project.manifest.projectId, project.manifest.starter, milestone);
+  }
+
   /** Why the milestone's last Verify wrote no report (pytest missing, the run crashed), if it did not. */
   runProblem(project: Project, milestone: string): string | undefined {
     return this.runProblems.get(project.key)?.get(milestone);
@@ -332,9 +346,14 @@ export class MilestoneProgressService implements vscode.Disposable {
     await this.store.mergeMarks(projectId, starter, read.marks);
     const next = withMirroredProgress(text, this.store.marks(projectId, starter));
     if (next === undefined) return;
+    // Written beside it and renamed over it, so a scan (this window's or another's) never reads
+    // a half-written manifest.
+    const temp = vscode.Uri.joinPath(project.folder, `.learning-path.json.${process.pid}.${Date.now()}.tmp`);
     try {
-      await vscode.workspace.fs.writeFile(project.manifestUri, new TextEncoder().encode(next));
+      await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(next));
+      await vscode.workspace.fs.rename(temp, project.manifestUri, { overwrite: true });
     } catch (err) {
+      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
       void vscode.window.showWarningMessage(vscode.l10n.t('Could not write milestone progress into {0}: {1}', vscode.workspace.asRelativePath(project.manifestUri), String(err)));
     }
   }

@@ -3,29 +3,11 @@
  * project's folder (only when ms-python.python is installed), then `learningPaths.pythonPath`,
  * then python3/python on PATH (src/core/verify/interpreter.ts holds the order).
  */
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import * as vscode from 'vscode';
 import { activeInterpreterOf, resolveInterpreter, type InterpreterChoice } from '../../../core/verify/interpreter';
+import { which } from '../../../core/verify/which';
 
 export const PYTHON_EXTENSION_ID = 'ms-python.python';
-
-function which(command: string): Promise<string | undefined> {
-  const names = process.platform === 'win32' ? [`${command}.exe`] : [command];
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of names) {
-      if (!dir) continue;
-      const p = join(dir, name);
-      try {
-        accessSync(p, constants.X_OK);
-        return Promise.resolve(p);
-      } catch {
-        // not here
-      }
-    }
-  }
-  return Promise.resolve(undefined);
-}
 
 export function findInterpreter(folder: vscode.Uri): Promise<InterpreterChoice> {
   const hasPythonExtension = vscode.extensions.getExtension(PYTHON_EXTENSION_ID) !== undefined;
