@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/paths';
+import type { Locator } from 'playwright-core';
 import { useWorkbench, type Workbench } from './fixture';
 
 const PROJECT = 'verify_ui';
@@ -34,14 +35,27 @@ describe('Verify an exercise in the workbench: fail, apply the solution, pass', 
     await verifyButton().click();
   };
 
-  /** Right-clicks the milestone and picks an entry of its context menu. */
-  const contextMenu = async (entry: string) => {
-    await wb.page.mouse.move(900, 600);
-    await row().locator('.label-name').first().click({ button: 'right' });
-    const item = wb.page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
-    await item.waitFor({ timeout: 10_000 });
-    await wb.screenshot(`context-menu-${entry}`);
-    await item.click();
+  /**
+   * Right-clicks the milestone, picks an entry of its context menu and waits for `until`; again
+   * (up to three times) when a busy workbench swallowed the click while the menu faded in.
+   */
+  const contextMenu = async (entry: string, until: Locator) => {
+    for (let attempt = 1; ; attempt++) {
+      await wb.page.keyboard.press('Escape');
+      await wb.page.mouse.move(900, 600);
+      await row().locator('.label-name').first().click({ button: 'right' });
+      const item = wb.page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
+      await item.waitFor({ timeout: 10_000 });
+      await wb.page.waitForTimeout(400);
+      if (attempt === 1) await wb.screenshot(`context-menu-${entry}`);
+      await item.click();
+      const done = await until.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (done) return;
+      if (attempt === 3) assert.fail(`"${entry}" from the context menu showed nothing after three tries`);
+    }
   };
 
   it('shows the exercise as not run, with an inline Verify action', async () => {
@@ -95,17 +109,15 @@ describe('Verify an exercise in the workbench: fail, apply the solution, pass', 
   });
 
   it('Show Hint opens the first hint in a Markdown preview', async () => {
-    await contextMenu('Show Hint');
-    await wb.page.locator('.tabs-container .tab', { hasText: 'psi-drift-score.md' }).first().waitFor({ timeout: 20_000 });
+    await contextMenu('Show Hint', wb.page.locator('.tabs-container .tab', { hasText: 'psi-drift-score.md' }).first());
     const preview = wb.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await preview.getByText('Hint 1 of 3').waitFor({ timeout: 20_000 });
     await wb.screenshot('show-hint-preview');
   });
 
   it('Compare with Reference Solution asks once, then opens the diff: reference left, yours right', async () => {
-    await contextMenu('Compare with Reference Solution');
     const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.getByText('Compare "Score drift', { exact: false }).waitFor({ timeout: 20_000 });
+    await contextMenu('Compare with Reference Solution', dialog.getByText('Compare "Score drift', { exact: false }));
     await wb.screenshot('compare-confirm');
     await dialog.getByRole('button', { name: 'Show Reference Solution' }).click();
     await wb.page.locator('.tabs-container .tab', { hasText: 'reference solution ↔ yours' }).first().waitFor({ timeout: 20_000 });
