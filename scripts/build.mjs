@@ -37,7 +37,9 @@ const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', ext
 const builds = [
   // Activation entry (tiny) and the features it loads right after activation (see extension.ts).
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main.js', './testApi.js'] },
-  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js' },
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', external: ['vscode', './solutionMerge.js'] },
+  // Reference solutions (the `diff` package): loaded on the first Compare with Reference Solution.
+  { ...node, entryPoints: ['src/extension/solutionMerge.ts'], outfile: 'dist/solutionMerge.js' },
   // The content-pack worker (worker_threads): YAML parser, validators, merge. main.js starts it by path.
   { ...node, entryPoints: ['src/extension/packLoader.ts'], outfile: 'dist/packLoader.js' },
   // The test API: loaded only in ExtensionMode.Test (see extension.ts), left out of the package (.vscodeignore).

@@ -13,6 +13,7 @@ import type { Tick } from '../core/progress/store';
 import type { GroupBy, MyPath } from '../core/tree/model';
 import type { MilestoneTarget, ProjectTarget } from './features/milestones/commands';
 import type { VerifySummary } from './features/milestones/progressService';
+import type { VerifyRun } from './features/milestones/verifyRunner';
 import type { ExportReportArgs } from './features/progressReport';
 import type { ScaffoldArgs, ScaffoldResult } from './features/scaffold';
 import type { OpenSkillArg } from './features/skillPageCommands';
@@ -47,7 +48,11 @@ export interface CommandTable {
   'learningPaths.resetMilestone': Signature<[target?: MilestoneTarget], boolean>;
   'learningPaths.resetProject': Signature<[target?: ProjectTarget & { confirmed?: boolean }], number>;
   'learningPaths.nextMilestone': Signature<[target?: ProjectTarget], string | undefined>;
-  'learningPaths.verifyMilestones': Signature<[target?: ProjectTarget & { silent?: boolean }], VerifySummary>;
+  'learningPaths.verifyMilestones': Signature<[target?: ProjectTarget & { silent?: boolean; runTests?: boolean }], VerifySummary>;
+  'learningPaths.verifyMilestone': Signature<[target?: MilestoneTarget], VerifyRun | undefined>;
+  'learningPaths.showHint': Signature<[target?: MilestoneTarget], number | undefined>;
+  'learningPaths.compareSolution': Signature<[target?: MilestoneTarget & { confirmed?: boolean }], string[] | undefined>;
+  'learningPaths.openPlot': Signature<[target?: MilestoneTarget], boolean>;
   'learningPaths.exportProgressReport': Signature<[options?: ExportReportArgs], string>;
   'learningPaths.openMilestoneFile': Signature<[target?: MilestoneTarget], boolean>;
 }

@@ -1,5 +1,6 @@
 /** The shared services every feature registrar receives. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { Template } from '../core/scaffold/types';
@@ -58,8 +59,15 @@ export function createServices(context: vscode.ExtensionContext): Services {
     catalog: new CatalogService(context.extensionUri),
     learnerPath: new LearnerPathStore(context),
     skillCounts: new SkillCounts(),
-    templates: () => (templates ??= JSON.parse(brotliDecompressSync(readFileSync(vscode.Uri.joinPath(context.extensionUri, 'dist', 'templates.json.br').fsPath)).toString('utf8')) as Template[]),
+    templates: () => (templates ??= readTemplatesBundle(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)),
   };
   context.subscriptions.push(services.catalog, services.learnerPath, services.skillCounts);
   return services;
+}
+
+/** The bundled starters: dist/templates.json.br (what the VSIX ships, decoded in a few ms), else dist/templates.json. */
+function readTemplatesBundle(dist: string): Template[] {
+  const br = join(dist, 'templates.json.br');
+  const text = existsSync(br) ? brotliDecompressSync(readFileSync(br)).toString('utf8') : readFileSync(join(dist, 'templates.json'), 'utf8');
+  return JSON.parse(text) as Template[];
 }

@@ -321,6 +321,11 @@ export interface StartOptions {
   port?: number;
   /** Extra environment for code-server and its extension host (e.g. test flags, see test/README.md). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Keep workspace trust on (default: off, `--disable-workspace-trust`): the folder then opens in
+   * Restricted Mode (no startup prompt), for the Restricted Mode integration run.
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServer {
@@ -372,7 +377,8 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       existing = {};
     }
   }
-  writeFileSync(settingsFile, `${JSON.stringify({ ...DEFAULT_SETTINGS, ...existing, ...options.settings }, null, 2)}\n`);
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
+  writeFileSync(settingsFile, `${JSON.stringify({ ...DEFAULT_SETTINGS, ...trust, ...existing, ...options.settings }, null, 2)}\n`);
   const logFile = join(tempRoot, 'code-server.log');
   const fd = openSync(logFile, 'a');
   const args = [
@@ -381,7 +387,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir',
     userDataDir,
     '--extensions-dir',

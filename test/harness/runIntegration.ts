@@ -15,6 +15,7 @@ import { launchBrowser } from './browser';
 import { ensureCodeServer, findChromium, startCodeServer, workbenchUrl } from './codeServer';
 import { extensionMain, fixtureWorkspace, integrationIndex, repoRoot } from './paths';
 import { errorMessage, exitWith, fail, installCrashHandlers, registerCleanup, startWatchdog, tail, withTimeout } from './process';
+import { RESTRICTED_ENV } from './testFiles';
 import { INTEGRATION_START_MARKER, parseMochaSummary, parseResultLine, summaryLine, type Counts } from './results';
 
 const SUITE_TIMEOUT_MS = Number(process.env.LP_INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
@@ -58,7 +59,14 @@ async function main(): Promise<void> {
   const workspace = join(workspaceRoot, 'workspace');
   cpSync(fixtureWorkspace, workspace, { recursive: true });
 
-  const server = await startCodeServer({ workspace, env: { LEARNING_PATHS_MEASURE_PAINT: '1' } });
+  // --restricted: workspace trust on, the folder untrusted (Restricted Mode); the suite then runs
+  // only the files under test/integration/restricted/ (test/integration/index.ts), the normal run all others.
+  const restricted = process.argv.includes('--restricted');
+  const server = await startCodeServer({
+    workspace,
+    env: { LEARNING_PATHS_MEASURE_PAINT: '1', ...(restricted ? { [RESTRICTED_ENV]: '1' } : {}) },
+    ...(restricted ? { workspaceTrust: true } : {}),
+  });
   const { browser } = await launchBrowser();
   const page = await browser.newPage();
 
@@ -106,7 +114,7 @@ async function main(): Promise<void> {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: integrationIndex,
   });
-  console.log(`integration: VS Code ${server.url} (code-server), workspace ${workspace}`);
+  console.log(`integration: VS Code ${server.url} (code-server), workspace ${workspace}${restricted ? ' (Restricted Mode)' : ''}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 
   let code: number;
@@ -131,7 +139,7 @@ async function main(): Promise<void> {
   if (code === 0 && counts.failed > 0) code = 1;
   if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1 }; // the suite failed outside a test
   console.log(`integration: finished in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
-  console.log(summaryLine('integration', counts));
+  console.log(summaryLine(restricted ? 'integration (Restricted Mode)' : 'integration', counts));
   await exitWith(code);
 }
 

@@ -12,3 +12,12 @@ export function testFiles(dir: string): string[] {
       return name.endsWith('.test.js') ? [path] : [];
     });
 }
+
+/** Set in the extension host of the Restricted Mode integration run (runIntegration.ts --restricted). */
+export const RESTRICTED_ENV = 'LP_INTEGRATION_RESTRICTED';
+
+/** The integration files of a run: those under `restricted/` in the Restricted Mode run, every other one otherwise. */
+export function integrationFiles(dir: string, restricted: boolean): string[] {
+  const restrictedDir = join(dir, 'restricted');
+  return restricted ? testFiles(restrictedDir) : testFiles(dir).filter((f) => !f.startsWith(`${restrictedDir}/`) && !f.startsWith(`${restrictedDir}\\`));
+}

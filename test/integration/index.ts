@@ -4,7 +4,7 @@
 // failed. The reporter writes with console.log, which the extension host forwards to the
 // driver (codeAutomationLog in the browser, stdout on the desktop).
 import Mocha from 'mocha';
-import { testFiles } from '../harness/testFiles';
+import { integrationFiles, RESTRICTED_ENV } from '../harness/testFiles';
 
 // Marker lines the code-server driver (test/harness/runIntegration.ts) reads; keep them in
 // sync with test/harness/results.ts. START separates the workbench's own log lines from the
@@ -17,7 +17,8 @@ export function run(): Promise<void> {
   // LP_INTEGRATION_GREP=<text> runs only the tests whose full title contains it (see test/README.md).
   const grep = process.env.LP_INTEGRATION_GREP;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
-  const files = testFiles(__dirname); // dist/test/integration/**/*.test.js
+  // dist/test/integration/**/*.test.js; those under restricted/ only in the Restricted Mode run
+  const files = integrationFiles(__dirname, process.env[RESTRICTED_ENV] === '1');
   if (files.length === 0) return Promise.reject(new Error(`no integration tests (*.test.js) found under ${__dirname}`));
   for (const file of files) mocha.addFile(file);
   return new Promise<void>((resolve, reject) => {

@@ -184,7 +184,7 @@ describe('Scaffold Practice Project and the Milestones view', function () {
   it('verifies a milestone once outputs/metrics.json passes its check, and reverts only that tick when it fails', async () => {
     const metrics = vscode.Uri.joinPath(project().folder, 'outputs', 'metrics.json');
     await vscode.workspace.fs.writeFile(metrics, encoder.encode(JSON.stringify({ epochs_completed: 1, test: { accuracy: 0.3 } })));
-    const r = await vscode.commands.executeCommand<{ verified: string[] }>('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
+    const r = await vscode.commands.executeCommand<{ verified: string[] }>('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true, runTests: false });
     assert.deepEqual(r.verified, ['Run the offline smoke test']);
     const smoke = row('run-smoke-test');
     assert.equal(checkState(smoke.item), vscode.TreeItemCheckboxState.Checked);
@@ -193,7 +193,7 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.equal(a.milestones.progress.ticks(project()).get('train-on-cifar10'), undefined, 'accuracy 0.3 does not pass >= 0.5');
 
     await vscode.workspace.fs.writeFile(metrics, encoder.encode(JSON.stringify({ epochs_completed: 0 })));
-    await vscode.commands.executeCommand('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
+    await vscode.commands.executeCommand('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true, runTests: false });
     assert.equal(a.milestones.progress.ticks(project()).get('run-smoke-test'), undefined, 'the verified tick is reverted');
     assert.equal(a.milestones.progress.ticks(project()).get('explain-weakest-class')?.state, 'self', 'the self-reported tick stays');
   });
@@ -255,7 +255,7 @@ describe('Scaffold Practice Project and the Milestones view', function () {
     assert.equal(broken.problem.line, line);
     const diagnostics = problemsOf(manifestUri);
     assert.equal(diagnostics[0]?.range.start.line, line - 1, 'reported in the Problems panel at its line');
-    await vscode.commands.executeCommand('learningPaths.verifyMilestones', { silent: true });
+    await vscode.commands.executeCommand('learningPaths.verifyMilestones', { silent: true, runTests: false });
     assert.equal(await read(manifestUri), corrupt, 'the corrupt manifest is left untouched');
 
     await vscode.workspace.fs.writeFile(manifestUri, encoder.encode(good));

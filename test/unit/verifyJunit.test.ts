@@ -64,6 +64,14 @@ describe('judging a report', () => {
     assert.equal(v.failure, 'AssertionError: expected 0.25');
     assert.match(v.reason, /^1 of 2 tests failing: AssertionError: expected 0\.25$/);
   });
+  it('shows the last of chained exceptions (the one raised), not the first', () => {
+    const message = 'Score drift (PSI)&#10;&#10;During handling of the above exception, another exception occurred:&#10;psi_from_counts still raises NotImplementedError(Score drift (PSI)): write it in p/drift_psi.py';
+    const v = judgeReport(parsed(suite(`<testcase classname="milestones.test_psi" name="b"><failure message="${message}">t</failure></testcase>`)), ctx);
+    assert.equal(v.failure, 'psi_from_counts still raises NotImplementedError(Score drift (PSI)): write it in p/drift_psi.py');
+    const cause = 'KeyError: x&#10;&#10;The above exception was the direct cause of the following exception:&#10;&#10;ValueError: bad column x&#10;detail';
+    const w = judgeReport(parsed(suite(`<testcase classname="milestones.test_psi" name="b"><error message="${cause}">t</error></testcase>`)), ctx);
+    assert.equal(w.failure, 'ValueError: bad column x');
+  });
   it('counts a collection error (the module failed to import) as failing, not foreign', () => {
     const v = judgeReport(parsed(suite(`<testcase classname="" name="milestones.test_psi"><error message="collection failure">ImportError</error></testcase>`)), ctx);
     assert.equal(v.state, 'failing');

@@ -20,6 +20,8 @@ export interface MilestoneArgs {
   confirmed: boolean;
   /** verifyMilestones: no notification. */
   silent: boolean;
+  /** verifyMilestones: `false` only re-evaluates the checks (no test run); absent means run them. */
+  runTests?: boolean;
 }
 
 function field(o: object, name: string): unknown {
@@ -35,6 +37,8 @@ export function parseMilestoneArgs(arg: unknown, isUri: (v: unknown) => v is obj
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg) || isUri(arg)) return out;
   out.confirmed = field(arg, 'confirmed') === true;
   out.silent = field(arg, 'silent') === true;
+  const runTests = field(arg, 'runTests');
+  if (typeof runTests === 'boolean') out.runTests = runTests;
   const kind = field(arg, 'kind');
   const nodeProject = field(arg, 'project');
   if ((kind === 'project' || kind === 'milestone') && typeof nodeProject === 'object' && nodeProject !== null) {

@@ -10,6 +10,7 @@ import type { Translate } from '../l10n';
 import type { CheckResult } from '../progress/checks';
 import type { Tick } from '../progress/store';
 import type { MilestoneDef } from '../scaffold/types';
+import { contextValueOf, testsDescription, testsIcon, testsTooltip, type RowFeatures, type TestsRowInput } from './testsStatus';
 
 /** Done / total milestones of a project, and how many of the done ones a check verified. */
 export interface MilestoneCounts {
@@ -38,7 +39,7 @@ export type CheckStatus = 'none' | 'notRun' | 'passing' | 'failing';
 
 export function checkStatus(milestone: MilestoneDef, last: CheckResult | undefined): CheckStatus {
   if (!milestone.check) return 'none';
-  if (!last) return 'notRun';
+  if (!last || last.tests?.state === 'not-run') return 'notRun';
   return last.pass ? 'passing' : 'failing';
 }
 
@@ -63,7 +64,8 @@ export interface MilestoneTreeItem {
   description?: string;
   icon: Icon;
   tooltip: Paragraph[];
-  contextValue: 'project' | 'projectProblem' | 'milestone.open' | 'milestone.self' | 'milestone.verified';
+  /** `project`, `projectProblem`, or `milestone.<open|self|verified>` with `;tests;hints;solution;plot` flags (testsStatus.ts). */
+  contextValue: string;
   expanded: boolean | undefined;
   checkbox?: { checked: boolean; tooltip: string };
   accessibilityLabel: string;
@@ -138,6 +140,10 @@ export interface MilestoneRowInput {
   check: CheckStatus;
   /** Why the last evaluation passed or failed. */
   checkReason?: string;
+  /** For a tests milestone: its verdict and the time to measure "3 min ago" from. */
+  testsRow?: TestsRowInput;
+  /** The inline actions the row offers (context value flags). */
+  features?: RowFeatures;
 }
 
 export function milestoneItem(t: Translate, r: MilestoneRowInput): MilestoneTreeItem {
@@ -149,36 +155,40 @@ export function milestoneItem(t: Translate, r: MilestoneRowInput): MilestoneTree
       r.check === 'passing' ? t('passes: {0}', r.checkReason ?? '') : r.check === 'failing' ? t('not yet: {0}', r.checkReason ?? '') : undefined;
     tooltip.push({ text: last ? t('Check: {0} — {1}', r.checkText, last) : t('Check: {0}', r.checkText) });
   }
+  if (r.testsRow) tooltip.push(...testsTooltip(t, tick, r.testsRow).map((text) => ({ text })));
+  const tests = r.testsRow ? testsDescription(t, tick, r.testsRow) : undefined;
+  const icon = r.testsRow ? testsIcon(tick, r.testsRow.tests) : undefined;
   const base = { id: milestoneRowId(r.projectKey, m.id), label: m.title, expanded: undefined, action: { kind: 'openMilestoneFile' } as const };
   if (tick?.state === 'verified') {
     return {
       ...base,
-      description: t('verified · {0}', date),
-      icon: { id: 'verified-filled', color: 'testing.iconPassed' },
+      description: tests ?? t('verified · {0}', date),
+      icon: icon ?? { id: 'verified-filled', color: 'testing.iconPassed' },
       tooltip: [...tooltip, { text: t('Verified by its check on {0}.', date) }],
-      contextValue: 'milestone.verified',
+      contextValue: contextValueOf('milestone.verified', r.features),
       checkbox: { checked: true, tooltip: t('Done — untick to mark it open') },
-      accessibilityLabel: t('{0}, done, verified', m.title),
+      accessibilityLabel: tests ? t('{0}, done, verified, {1}', m.title, tests) : t('{0}, done, verified', m.title),
     };
   }
   if (tick) {
     return {
       ...base,
-      description: t('self-reported · {0}', date),
-      icon: { id: 'account' },
+      description: tests ? t('self-reported · {0}', tests) : t('self-reported · {0}', date),
+      icon: icon ?? { id: 'account' },
       tooltip: [...tooltip, { text: t('Ticked by hand (self-reported) on {0}.', date) }],
-      contextValue: 'milestone.self',
+      contextValue: contextValueOf('milestone.self', r.features),
       checkbox: { checked: true, tooltip: t('Done — untick to mark it open') },
       accessibilityLabel: t('{0}, done, self-reported', m.title),
     };
   }
   return {
     ...base,
-    icon: { id: m.check ? 'beaker' : 'circle-large-outline' },
+    ...(tests ? { description: tests } : {}),
+    icon: icon ?? { id: m.check ? 'beaker' : 'circle-large-outline' },
     tooltip: [...tooltip, { text: t('Open.') }],
-    contextValue: 'milestone.open',
+    contextValue: contextValueOf('milestone.open', r.features),
     checkbox: { checked: false, tooltip: t('Mark as done (self-reported)') },
-    accessibilityLabel: t('{0}, open', m.title),
+    accessibilityLabel: tests ? t('{0}, open, {1}', m.title, tests) : t('{0}, open', m.title),
   };
 }
 

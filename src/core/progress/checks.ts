@@ -200,9 +200,10 @@ export async function evaluateMilestones(
   fs: CheckFs,
   options: { solutions?: Template['solutions'] } = {},
 ): Promise<Map<string, CheckResult>> {
-  const out = new Map<string, CheckResult>();
-  // Each distinct file is read once, however many checks look at it.
+  // Each distinct file is read (and its time taken) once, however many checks look at it; the
+  // checks run concurrently (file reads are round trips in the extension host), results in order.
   const cache = new Map<string, Promise<string | undefined>>();
+  const times = new Map<string, Promise<number | undefined>>();
   const cached: CheckFs = {
     read: (p) => {
       let r = cache.get(p);
@@ -210,10 +211,19 @@ export async function evaluateMilestones(
       return r;
     },
     ...(fs.exists ? { exists: fs.exists } : {}),
-    ...(fs.mtime ? { mtime: fs.mtime } : {}),
+    ...(fs.mtime
+      ? {
+          mtime: (p: string) => {
+            let t = times.get(p);
+            if (!t) times.set(p, (t = Promise.resolve().then(() => fs.mtime?.(p))));
+            return t;
+          },
+        }
+      : {}),
   };
-  for (const m of milestones) {
-    if (m.check) out.set(m.id, await evaluateCheck(m.check, packageName, cached, { milestoneId: m.id, covers: coveredFiles(m, options.solutions) }));
-  }
-  return out;
+  const withChecks = milestones.filter((m) => m.check);
+  const results = await Promise.all(
+    withChecks.map((m) => evaluateCheck(m.check as MilestoneCheck, packageName, cached, { milestoneId: m.id, covers: coveredFiles(m, options.solutions) })),
+  );
+  return new Map(withChecks.map((m, i) => [m.id, results[i] as CheckResult]));
 }

@@ -10,6 +10,7 @@ import type { MyPath } from '../tree/model';
 import { describeCheck } from './checks';
 import { countDone, progressBySkill } from './model';
 import type { Tick } from './store';
+import { milestoneDetailLines, type MilestoneDetail } from './verifications';
 
 export interface ReportProject {
   /** Package name from the project manifest. */
@@ -18,6 +19,8 @@ export interface ReportProject {
   folder: string;
   manifest: TemplateManifest;
   ticks: ReadonlyMap<string, Tick>;
+  /** Per milestone: the current test verdict, verification history, hints revealed, solution viewed. */
+  details?: ReadonlyMap<string, MilestoneDetail>;
 }
 
 export interface ReportInput {
@@ -70,6 +73,8 @@ export function buildProgressReport(input: ReportInput): string {
       out.push(`| ${t ? '✅' : '⬜'} | ${md(m.title)} | ${t ? day(t.at) : ''} | ${how} |`);
     }
     out.push('');
+    const details = p.manifest.milestones.flatMap((m) => milestoneDetailLines(m.title, m.hints?.length ?? 0, p.ticks.get(m.id), p.details?.get(m.id)));
+    if (details.length > 0) out.push('#### Tests, hints and solutions', '', ...details, '');
   }
 
   // Gap to the next level

@@ -377,17 +377,24 @@ export class ProgressStore {
     return d && d.v === 1 ? structuredClone(d as MilestoneData) : undefined;
   }
 
-  /**
-   * Changes a milestone's data (`update` gets a copy, or `{ v: 1 }`). Refused (returns false)
-   * when the store is read-only or the record was written by a newer data version.
-   */
+  /** Changes a milestone's data (`update` gets a copy, or `{ v: 1 }`); false when read-only or a newer data version's. */
   async updateMilestoneData(projectId: string, starter: string, milestone: string, update: (cur: MilestoneData) => MilestoneData): Promise<boolean> {
-    const cur = this.entry(projectId, starter)?.data.get(milestone);
-    if (this.readOnly || (cur && cur.v !== 1)) return false;
-    const next = update(cur ? structuredClone(cur as MilestoneData) : { v: 1 });
-    if (next.verifications && next.verifications.length > MAX_VERIFICATIONS) next.verifications = next.verifications.slice(-MAX_VERIFICATIONS);
-    this.entryForWrite(projectId, starter).data.set(milestone, { ...next, v: 1 });
-    await this.persist();
-    return true;
+    return (await this.updateMilestonesData(projectId, starter, new Map([[milestone, update]]))).length === 1;
+  }
+
+  /** Several milestones' data in one write (each as updateMilestoneData); returns the ids changed. */
+  async updateMilestonesData(projectId: string, starter: string, updates: ReadonlyMap<string, (cur: MilestoneData) => MilestoneData>): Promise<string[]> {
+    if (this.readOnly) return [];
+    const changed: string[] = [];
+    for (const [milestone, update] of updates) {
+      const cur = this.entry(projectId, starter)?.data.get(milestone);
+      if (cur && cur.v !== 1) continue;
+      const next = update(cur ? structuredClone(cur as MilestoneData) : { v: 1 });
+      if (next.verifications && next.verifications.length > MAX_VERIFICATIONS) next.verifications = next.verifications.slice(-MAX_VERIFICATIONS);
+      this.entryForWrite(projectId, starter).data.set(milestone, { ...next, v: 1 });
+      changed.push(milestone);
+    }
+    if (changed.length > 0) await this.persist();
+    return changed;
   }
 }

@@ -33,7 +33,10 @@ export const SCHEMA = 1;
 export interface VerificationRecord {
   result: 'verified' | 'failing';
   at: string;
+  /** The first failing assertion (at most MAX_FAILURE_CHARS). */
+  failure?: string;
 }
+export const MAX_FAILURE_CHARS = 300;
 
 /**
  * Per-milestone data beside the tick: the extension point for hints, solutions and a
@@ -146,7 +149,11 @@ export function normaliseMilestoneData(v: unknown): MilestoneData | { v: number 
     const list = v.verifications.filter(
       (x): x is VerificationRecord => isRecord(x) && (x.result === 'verified' || x.result === 'failing') && typeof x.at === 'string' && isIsoDate(x.at),
     );
-    if (list.length > 0) out.verifications = list.slice(-MAX_VERIFICATIONS).map((x) => ({ result: x.result, at: x.at }));
+    if (list.length > 0) {
+      out.verifications = list
+        .slice(-MAX_VERIFICATIONS)
+        .map((x) => ({ result: x.result, at: x.at, ...(typeof x.failure === 'string' && x.failure !== '' ? { failure: x.failure.slice(0, MAX_FAILURE_CHARS) } : {}) }));
+    }
   }
   return out;
 }

@@ -126,7 +126,12 @@ export interface ReportContext {
   newestInput?: number;
 }
 
-function firstLine(text: string): string {
+/** pytest's separators between chained exceptions: the last exception is the one raised. */
+const CHAINED = /\n\s*(?:During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)\s*\n/;
+
+function firstLine(message: string): string {
+  const parts = message.split(CHAINED);
+  const text = parts[parts.length - 1] ?? message;
   const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? text;
   return line.length > 300 ? `${line.slice(0, 299)}…` : line.trim();
 }

@@ -34,6 +34,13 @@ export function registerProgressReport(context: vscode.ExtensionContext, service
           folder: vscode.workspace.asRelativePath(p.folder, true),
           manifest: p.template.manifest,
           ticks: milestones.progress.ticks(p),
+          details: new Map(
+            p.template.manifest.milestones.map((m) => {
+              const tests = milestones.progress.lastCheck(p, m.id)?.tests;
+              const data = milestones.progress.milestoneData(p, m.id);
+              return [m.id, { ...(tests ? { tests } : {}), ...(data ? { data } : {}) }];
+            }),
+          ),
         })),
         now: new Date(),
       });

@@ -14,6 +14,7 @@ import { registerCommand } from '../../commands';
 import { translate } from '../../translate';
 import type { ActiveProject, Project, ProjectIndex } from './projectIndex';
 import type { MilestoneProgressService } from './progressService';
+import type { VerifyRunner } from './verifyRunner';
 import type { MilestonesView } from './view';
 
 /** How callers name a project: its id (from the manifest), its view key, or its folder. */
@@ -37,13 +38,14 @@ export interface ParsedTarget {
   milestone?: string;
   confirmed: boolean;
   silent: boolean;
+  runTests?: boolean;
 }
 
 const isUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri;
 
 /** Parses any command argument (core/milestones/commandArgs.ts) and finds the project it names. */
 export function parseTarget(arg: unknown, index: ProjectIndex): ParsedTarget {
-  const { project: ref, milestone, confirmed, silent } = parseMilestoneArgs(arg, isUri);
+  const { project: ref, milestone, confirmed, silent, runTests } = parseMilestoneArgs(arg, isUri);
   let project: Project | undefined;
   if (ref?.by === 'key') project = index.byKey(ref.key);
   else if (ref?.by === 'projectId') project = index.byProjectId(ref.projectId);
@@ -51,7 +53,7 @@ export function parseTarget(arg: unknown, index: ProjectIndex): ParsedTarget {
     const folder = typeof ref.folder === 'string' ? vscode.Uri.file(ref.folder) : isUri(ref.folder) ? ref.folder : undefined;
     project = folder && index.byFolder(folder);
   }
-  return { namedProject: ref !== undefined, ...(project ? { project } : {}), ...(milestone ? { milestone } : {}), confirmed, silent };
+  return { namedProject: ref !== undefined, ...(project ? { project } : {}), ...(milestone ? { milestone } : {}), confirmed, silent, ...(runTests !== undefined ? { runTests } : {}) };
 }
 
 interface Item<T> extends vscode.QuickPickItem {
@@ -64,7 +66,17 @@ export function milestoneFile(project: Project, milestone: MilestoneDef): vscode
   return vscode.Uri.joinPath(project.folder, ...rel.split('/'));
 }
 
-export function registerMilestoneCommands(index: ProjectIndex, progress: MilestoneProgressService, view: MilestonesView): vscode.Disposable[] {
+/** Which milestones a command applies to (e.g. only those with hints). */
+export type MilestoneFilter = (milestone: MilestoneDef, tick: Tick | undefined, project: Project) => boolean;
+
+export interface Resolvers {
+  /** The project the argument names, else the current one (or a pick when there are several). */
+  pickProject(placeHolder: string): Promise<ActiveProject | undefined>;
+  /** A milestone from the argument, the view's selection, or a pick among those `filter` accepts. */
+  resolveMilestone(arg: unknown, filter: MilestoneFilter, placeHolder: string): Promise<{ project: Project; milestone: MilestoneDef } | undefined>;
+}
+
+export function createResolvers(index: ProjectIndex, progress: MilestoneProgressService, view: MilestonesView): Resolvers {
   const pickProject = async (placeHolder: string): Promise<ActiveProject | undefined> => {
     const active = index.active();
     if (active.length <= 1) {
@@ -79,8 +91,7 @@ export function registerMilestoneCommands(index: ProjectIndex, progress: Milesto
     return picked?.value;
   };
 
-  /** A milestone from the argument, the view's selection, or a pick. */
-  const resolveMilestone = async (arg: unknown, filter: (t: Tick | undefined) => boolean, placeHolder: string): Promise<{ project: Project; milestone: MilestoneDef } | undefined> => {
+  const resolveMilestone = async (arg: unknown, filter: MilestoneFilter, placeHolder: string): Promise<{ project: Project; milestone: MilestoneDef } | undefined> => {
     const target = parseTarget(arg, index);
     let project = target.project;
     if (target.namedProject && !project) {
@@ -93,16 +104,20 @@ export function registerMilestoneCommands(index: ProjectIndex, progress: Milesto
         void vscode.window.showErrorMessage(vscode.l10n.t('The project has no milestone "{0}".', target.milestone));
         return undefined;
       }
+      if (!filter(milestone, progress.ticks(project).get(milestone.id), project)) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('This does not apply to the milestone "{0}".', milestone.title));
+        return undefined;
+      }
       return { project, milestone };
     }
     if (!target.namedProject) {
       const selected = view.selectedMilestone();
-      if (selected) return selected;
+      if (selected && filter(selected.milestone, progress.ticks(selected.project).get(selected.milestone.id), selected.project)) return selected;
     }
     project ??= await pickProject(placeHolder);
     if (!project?.template) return undefined;
     const ticks = progress.ticks(project);
-    const candidates = project.template.manifest.milestones.filter((m) => filter(ticks.get(m.id)));
+    const candidates = project.template.manifest.milestones.filter((m) => filter(m, ticks.get(m.id), project));
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No milestone of {0} fits.', project.manifest?.name ?? ''));
       return undefined;
@@ -113,6 +128,11 @@ export function registerMilestoneCommands(index: ProjectIndex, progress: Milesto
     );
     return picked ? { project, milestone: picked.value } : undefined;
   };
+  return { pickProject, resolveMilestone };
+}
+
+export function registerMilestoneCommands(index: ProjectIndex, progress: MilestoneProgressService, view: MilestonesView, resolvers: Resolvers, runner: VerifyRunner): vscode.Disposable[] {
+  const { pickProject, resolveMilestone } = resolvers;
 
   const openFile = async (project: Project, milestone: MilestoneDef): Promise<boolean> => {
     const uri = milestoneFile(project, milestone);
@@ -134,7 +154,7 @@ export function registerMilestoneCommands(index: ProjectIndex, progress: Milesto
       return progress.setDone(r.project, r.milestone.id, !progress.ticks(r.project).has(r.milestone.id));
     }),
     registerCommand('learningPaths.resetMilestone', async (arg) => {
-      const r = await resolveMilestone(arg, (tick) => tick !== undefined, vscode.l10n.t('Reset which milestone?'));
+      const r = await resolveMilestone(arg, (_m, tick) => tick !== undefined, vscode.l10n.t('Reset which milestone?'));
       if (!r) return false;
       await progress.setDone(r.project, r.milestone.id, false);
       return true;
@@ -171,7 +191,14 @@ export function registerMilestoneCommands(index: ProjectIndex, progress: Milesto
     }),
     registerCommand('learningPaths.verifyMilestones', async (arg) => {
       const target = parseTarget(arg, index);
-      const r = await progress.verify(target.project ? [target.project] : undefined);
+      if (target.namedProject && !target.project) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('That practice project is not in this workspace (any more).'));
+        return { verified: [], reverted: [], checked: 0 };
+      }
+      const projects = target.project ? [target.project] : undefined;
+      // Tests run first (each project's in one Task); then every check is evaluated from what is on disk.
+      const runs = target.runTests === false ? [] : await runner.runProjects(projects ?? index.active(), { quiet: target.silent });
+      const r = await progress.verify(projects);
       if (!target.silent) {
         const message =
           r.checked === 0
@@ -179,7 +206,11 @@ export function registerMilestoneCommands(index: ProjectIndex, progress: Milesto
             : vscode.l10n.t('Checked {0} milestone(s): {1} newly verified, {2} no longer passing.', r.checked, r.verified.length, r.reverted.length);
         void vscode.window.showInformationMessage(message);
       }
-      return r;
+      return runs.length > 0 ? { ...r, runs } : r;
+    }),
+    registerCommand('learningPaths.verifyMilestone', async (arg) => {
+      const r = await resolveMilestone(arg, (m) => m.check?.kind === 'tests', vscode.l10n.t('Verify which milestone (runs its tests)?'));
+      return r ? runner.runMilestones(r.project, [r.milestone]) : undefined;
     }),
     registerCommand('learningPaths.openMilestoneFile', async (arg) => {
       const r = await resolveMilestone(arg, () => true, vscode.l10n.t('Open the file of which milestone?'));

@@ -5,16 +5,21 @@
  * - progressService.ts: ticks, checks, mirroring into the project file, per-skill counts;
  * - view.ts: the tree (rows from the pure core/milestones/treeModel.ts);
  * - commands.ts: the commands and their one argument parser;
- * - statusBar.ts: done/total of the current project.
+ * - statusBar.ts: done/total of the current project (the failing count for a moment after a test run);
+ * - verifyRunner.ts: Verify, the learner's tests as a VS Code Task;
+ * - hints.ts, solutionView.ts: Show Hint, Open Plot, Compare with Reference Solution.
  * Everything is wired here, by constructor: no part reaches into another after construction.
  */
 import * as vscode from 'vscode';
 import { ProgressStore } from '../../../core/progress/store';
 import type { Services } from '../../services';
-import { registerMilestoneCommands } from './commands';
+import { createResolvers, registerMilestoneCommands } from './commands';
+import { registerHints } from './hints';
 import { ProjectIndex } from './projectIndex';
 import { MilestoneProgressService } from './progressService';
+import { registerSolutionView } from './solutionView';
 import { MilestonesStatusBar } from './statusBar';
+import { VerifyRunner } from './verifyRunner';
 import { MilestonesView } from './view';
 
 export type { ActiveProject, Project } from './projectIndex';
@@ -25,6 +30,7 @@ export class MilestonesFeature implements vscode.Disposable {
   readonly progress: MilestoneProgressService;
   readonly view: MilestonesView;
   readonly statusBar: MilestonesStatusBar;
+  readonly verifyRunner: VerifyRunner;
   /** Resolves after the first scan (and its verification). */
   readonly ready: Promise<void>;
   private readonly disposables: vscode.Disposable[];
@@ -34,7 +40,17 @@ export class MilestonesFeature implements vscode.Disposable {
     this.progress = new MilestoneProgressService(this.index, new ProgressStore(services.context.workspaceState), services.skillCounts);
     this.view = new MilestonesView(this.index, this.progress);
     this.statusBar = new MilestonesStatusBar(this.index, this.progress);
-    this.disposables = [this.statusBar, ...registerMilestoneCommands(this.index, this.progress, this.view), this.view, this.progress, this.index];
+    this.verifyRunner = new VerifyRunner(this.index, this.progress, this.statusBar);
+    const resolvers = createResolvers(this.index, this.progress, this.view);
+    this.disposables = [
+      this.statusBar,
+      ...registerMilestoneCommands(this.index, this.progress, this.view, resolvers, this.verifyRunner),
+      ...registerHints(this.progress, resolvers),
+      ...registerSolutionView(this.index, this.progress, resolvers),
+      this.view,
+      this.progress,
+      this.index,
+    ];
     this.ready = this.progress.refresh();
   }
 

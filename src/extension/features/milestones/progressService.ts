@@ -10,21 +10,28 @@ import * as vscode from 'vscode';
 import { evaluateMilestones, MAX_CHECK_BYTES, type CheckFs, type CheckResult } from '../../../core/progress/checks';
 import { nextOpenMilestone, progressBySkill } from '../../../core/progress/model';
 import { readProjectManifest, withMirroredProgress } from '../../../core/progress/projectManifest';
-import type { ProgressStore, Tick } from '../../../core/progress/store';
+import type { MilestoneData, ProgressStore, Tick } from '../../../core/progress/store';
+import { verificationOf, withVerification } from '../../../core/progress/verifications';
 import { checkStatus, milestoneCounts, type CheckStatus, type MilestoneCounts } from '../../../core/milestones/treeModel';
+import { relativePathProblem } from '../../../core/scaffold/paths';
+import { resolveProjectPath } from '../../../core/scaffold/plan';
 import type { MilestoneDef } from '../../../core/scaffold/types';
 import { setContext } from '../../commands';
 import type { SkillCounts } from '../../services';
 import { isActive, type ActiveProject, type Project, type ProjectIndex } from './projectIndex';
+import type { VerifyRun } from './verifyRunner';
 
 const SAVE_DEBOUNCE_MS = 400;
 
 /** What a verification changed: titles of milestones newly verified and no longer passing. */
 export interface VerifySummary {
   verified: string[];
+  /** Milestones a failing (non-tests) check unticked; a failing tests check never unticks. */
   reverted: string[];
   /** How many milestone checks were evaluated. */
   checked: number;
+  /** The test runs made first (Verify Milestones), one per project. */
+  runs?: VerifyRun[];
 }
 
 /** One evaluation of a milestone's check: its result and when it ran. */
@@ -40,6 +47,14 @@ const HISTORY = 5;
 export function workspaceCheckFs(folder: vscode.Uri): CheckFs {
   const uriOf = (rel: string) => vscode.Uri.joinPath(folder, ...rel.split('/'));
   return {
+    mtime: async (rel) => {
+      try {
+        const st = await vscode.workspace.fs.stat(uriOf(rel));
+        return st.type & vscode.FileType.File ? st.mtime : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     read: async (rel) => {
       const uri = uriOf(rel);
       try {
@@ -64,6 +79,10 @@ export function workspaceCheckFs(folder: vscode.Uri): CheckFs {
 export class MilestoneProgressService implements vscode.Disposable {
   /** Check history per project key → milestone id, newest first (at most HISTORY; kept for this session). */
   private readonly checks = new Map<string, Map<string, CheckRecord[]>>();
+  /** Per project key → milestone id: why the last Verify left no report (cleared once a report exists). */
+  private readonly runProblems = new Map<string, Map<string, string>>();
+  /** Per project key: ids of milestones whose `plot` file exists (as of the last evaluation). */
+  private readonly plots = new Map<string, Set<string>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Ticks, check results or the projects changed. */
   readonly onDidChange = this.changed.event;
@@ -128,21 +147,51 @@ export class MilestoneProgressService implements vscode.Disposable {
   private remember(project: Project, milestone: string, result: CheckResult): void {
     let byMilestone = this.checks.get(project.key);
     if (!byMilestone) this.checks.set(project.key, (byMilestone = new Map()));
-    const record: CheckRecord = { pass: result.pass, reason: result.reason, at: new Date().toISOString() };
+    const record: CheckRecord = { pass: result.pass, reason: result.reason, ...(result.tests ? { tests: result.tests } : {}), at: new Date().toISOString() };
     byMilestone.set(milestone, [record, ...(byMilestone.get(milestone) ?? [])].slice(0, HISTORY));
   }
 
   /**
-   * Records the result of a check run elsewhere (e.g. a test run in a VS Code Task): remembered
-   * like an evaluated check, and a pass verifies the milestone, a failure reverts a verified tick.
+   * Records the result of a check run elsewhere: remembered like an evaluated check; a pass
+   * verifies the milestone, a failure reverts a verified tick unless it is a tests verdict (those
+   * never untick: see evaluate).
    */
   async recordResult(project: Project, milestone: string, result: CheckResult): Promise<Tick | undefined> {
     if (!project.manifest) return undefined;
     this.remember(project, milestone, result);
-    await this.store.applyChecks(project.manifest.projectId, project.manifest.starter, new Map([[milestone, result.pass]]));
+    await this.store.applyChecks(project.manifest.projectId, project.manifest.starter, new Map(result.pass || !result.tests ? [[milestone, result.pass]] : []));
     await this.mirror(project);
     this.publish();
     return this.store.get(project.manifest.projectId, project.manifest.starter, milestone);
+  }
+
+  /** Why the milestone's last Verify wrote no report (pytest missing, the run crashed), if it did not. */
+  runProblem(project: Project, milestone: string): string | undefined {
+    return this.runProblems.get(project.key)?.get(milestone);
+  }
+
+  setRunProblem(project: Project, milestone: string, problem: string): void {
+    let m = this.runProblems.get(project.key);
+    if (!m) this.runProblems.set(project.key, (m = new Map()));
+    m.set(milestone, problem);
+  }
+
+  /** Whether the milestone's `plot` file existed at the last evaluation. */
+  plotExists(project: Project, milestone: string): boolean {
+    return this.plots.get(project.key)?.has(milestone) ?? false;
+  }
+
+  /** The milestone's stored data (hints revealed, solution viewed, verification history). */
+  milestoneData(project: Project, milestone: string): MilestoneData | undefined {
+    return project.manifest ? this.store.milestoneData(project.manifest.projectId, project.manifest.starter, milestone) : undefined;
+  }
+
+  /** Changes the milestone's stored data; false when the store refuses (read-only, newer data). */
+  async updateMilestoneData(project: Project, milestone: string, update: (cur: MilestoneData) => MilestoneData): Promise<boolean> {
+    if (!project.manifest) return false;
+    const ok = await this.store.updateMilestoneData(project.manifest.projectId, project.manifest.starter, milestone, update);
+    this.publish();
+    return ok;
   }
 
   checkStatus(project: Project, milestone: MilestoneDef): CheckStatus {
@@ -165,6 +214,7 @@ export class MilestoneProgressService implements vscode.Disposable {
       if (storeInProject(p) && p.mirrored) await this.store.mergeMarks(projectId, starter, p.mirrored);
     }
     for (const key of [...this.checks.keys()]) if (!projects.some((p) => p.key === key)) this.checks.delete(key);
+    for (const map of [this.plots, this.runProblems]) for (const key of [...map.keys()]) if (!projects.some((p) => p.key === key)) map.delete(key);
     await this.evaluate(active);
     await Promise.all(active.map((p) => this.mirror(p)));
     void setContext('learningPaths.hasProjects', projects.length > 0);
@@ -192,16 +242,45 @@ export class MilestoneProgressService implements vscode.Disposable {
     for (const p of projects) {
       if (!isActive(p)) continue;
       const milestones = p.template.manifest.milestones;
-      const results = await evaluateMilestones(milestones, p.manifest.name, workspaceCheckFs(p.folder));
-      for (const [id, r] of results) this.remember(p, id, r);
+      const fs = workspaceCheckFs(p.folder);
+      const results = await evaluateMilestones(milestones, p.manifest.name, fs, { solutions: p.template.solutions });
+      for (const [id, r] of results) {
+        this.remember(p, id, r);
+        if (r.tests && r.tests.state !== 'not-run') this.runProblems.get(p.key)?.delete(id);
+      }
       checked += results.size;
-      const changed = await this.store.applyChecks(p.manifest.projectId, p.manifest.starter, new Map([...results].map(([id, r]) => [id, r.pass])));
+      await Promise.all([this.recordVerifications(p, results), this.findPlots(p, fs)]);
+      // A tests check verifies but never unticks: a failing run goes into the verification history.
+      const applied = new Map([...results].filter(([, r]) => r.pass || !r.tests).map(([id, r]) => [id, r.pass]));
+      const changed = await this.store.applyChecks(p.manifest.projectId, p.manifest.starter, applied);
       for (const id of changed) {
         const title = milestones.find((m) => m.id === id)?.title ?? id;
         (this.store.get(p.manifest.projectId, p.manifest.starter, id) ? verified : reverted).push(title);
       }
     }
     return { verified, reverted, checked };
+  }
+
+  /** Appends each new test run (a report not recorded yet) to its milestone's verification history. */
+  private async recordVerifications(p: ActiveProject, results: ReadonlyMap<string, CheckResult>): Promise<void> {
+    if (this.store.readOnly) return;
+    const updates = new Map<string, () => MilestoneData>();
+    for (const [id, r] of results) {
+      const record = verificationOf(r.tests);
+      const next = record && withVerification(this.milestoneData(p, id) ?? { v: 1 }, record);
+      if (next) updates.set(id, () => next);
+    }
+    if (updates.size > 0) await this.store.updateMilestonesData(p.manifest.projectId, p.manifest.starter, updates); // one write
+  }
+
+  private async findPlots(p: ActiveProject, fs: CheckFs): Promise<void> {
+    const found = await Promise.all(
+      p.template.manifest.milestones.map(async (m) => {
+        const rel = m.plot && resolveProjectPath(m.plot, p.manifest.name);
+        return rel && !relativePathProblem(rel) && (await fs.mtime?.(rel)) !== undefined ? m.id : undefined;
+      }),
+    );
+    this.plots.set(p.key, new Set(found.filter((id): id is string => id !== undefined)));
   }
 
   /** Re-evaluates the checks of some projects (default: all) and saves what changed. */

@@ -46,7 +46,7 @@ export class ProjectIndex implements vscode.Disposable {
   /** After every scan, with the projects found. */
   readonly onDidScan = this.scanned.event;
   private readonly touched = new vscode.EventEmitter<Project>();
-  /** A file of a project was saved, or something under its `outputs/` changed. */
+  /** A file of a project was saved, or something under its `outputs/` or a test report changed. */
   readonly onDidTouch = this.touched.event;
   private readonly focused = new vscode.EventEmitter<Project>();
   /** The learner turned to a project (scaffold, tick, status-bar click, opening its files). */
@@ -62,6 +62,8 @@ export class ProjectIndex implements vscode.Disposable {
   constructor(private readonly templates: () => readonly Template[]) {
     const manifests = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
     const outputs = vscode.workspace.createFileSystemWatcher('**/outputs/**');
+    // Test reports written outside Verify (`node dist/cli.js check --run-tests`, pytest by hand).
+    const reports = vscode.workspace.createFileSystemWatcher('**/.learning-path/results/*.xml');
     const onOutput = (uri: vscode.Uri) => {
       const p = this.projectOf(uri);
       if (p) this.touched.fire(p);
@@ -76,6 +78,9 @@ export class ProjectIndex implements vscode.Disposable {
       outputs.onDidCreate(onOutput),
       outputs.onDidChange(onOutput),
       outputs.onDidDelete(onOutput),
+      reports,
+      reports.onDidCreate(onOutput),
+      reports.onDidChange(onOutput),
       vscode.workspace.onDidChangeWorkspaceFolders(rescan),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         const p = this.projectOf(doc.uri);

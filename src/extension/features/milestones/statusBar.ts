@@ -7,6 +7,7 @@ import type { MilestoneProgressService } from './progressService';
 export class MilestonesStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('learningPaths.milestones', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly index: ProjectIndex,
@@ -22,7 +23,30 @@ export class MilestonesStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** After a test run: shows the failing count for a few seconds, then done/total again. */
+  flashFailing(count: number, ms = 6000): void {
+    clearTimeout(this.flashTimer);
+    this.item.text = `$(error) ${vscode.l10n.t('{0} failing', count)}`;
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    this.item.show();
+    this.flashTimer = setTimeout(() => {
+      this.flashTimer = undefined;
+      this.item.backgroundColor = undefined;
+      this.update();
+    }, ms);
+  }
+
+  /** Ends the failing count early (a later run passed). */
+  endFlash(): void {
+    if (!this.flashTimer) return;
+    clearTimeout(this.flashTimer);
+    this.flashTimer = undefined;
+    this.item.backgroundColor = undefined;
+    this.update();
+  }
+
   private update(): void {
+    if (this.flashTimer) return; // the failing count shows until its timer ends
     const project = this.index.current();
     if (!project) {
       this.item.hide();
@@ -46,6 +70,7 @@ export class MilestonesStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.flashTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,14 +3,16 @@
  * to TreeItems, and the TreeView (checkboxes, reveal, the "could not be read" message).
  */
 import * as vscode from 'vscode';
-import { describeCheck } from '../../../core/progress/checks';
+import { describeCheck, type CheckResult } from '../../../core/progress/checks';
 import { milestoneItem, milestoneRowId, projectItem, projectRowId, type MilestoneTreeItem, type Paragraph } from '../../../core/milestones/treeModel';
+import { rowFeatures, type TestsRowInput } from '../../../core/milestones/testsStatus';
 import { resolveProjectPath } from '../../../core/scaffold/plan';
 import type { MilestoneDef } from '../../../core/scaffold/types';
 import { commandLink, executeCommand } from '../../commands';
 import { translate } from '../../translate';
 import type { Project, ProjectIndex } from './projectIndex';
 import type { MilestoneProgressService } from './progressService';
+import { hasSolution } from './solutionView';
 
 export const MILESTONES_VIEW_ID = 'learningPaths.milestones';
 
@@ -33,12 +35,19 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
   /** One node object per id, so reveal and selection keep working across refreshes. */
   private readonly nodes = new Map<string, MilestoneNode>();
   private readonly subscription: vscode.Disposable;
+  private readonly timers: vscode.Disposable;
 
   constructor(
     private readonly index: ProjectIndex,
     private readonly progress: MilestoneProgressService,
   ) {
-    this.subscription = progress.onDidChange(() => this.emitter.fire(undefined));
+    this.subscription = vscode.Disposable.from(
+      progress.onDidChange(() => this.emitter.fire(undefined)),
+      // Restricted Mode shows in tooltips; "3 min ago" ages while the view is open.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.emitter.fire(undefined)),
+    );
+    const timer = setInterval(() => this.emitter.fire(undefined), 60_000);
+    this.timers = { dispose: () => clearInterval(timer) };
   }
 
   projectNode(project: Project): MilestoneNode {
@@ -84,6 +93,7 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
     const m = node.milestone;
     const pkg = project.manifest?.name ?? '';
     const last = this.progress.lastCheck(project, m.id);
+    const isTests = m.check?.kind === 'tests';
     return milestoneItem(translate, {
       projectKey: project.key,
       milestone: m,
@@ -93,7 +103,14 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
       ...(m.check ? { checkText: describeCheck(m.check, pkg) } : {}),
       check: this.progress.checkStatus(project, m),
       ...(last ? { checkReason: last.reason } : {}),
+      ...(isTests ? { testsRow: this.testsRow(project, m.id, last) } : {}),
+      features: rowFeatures(m, { solution: hasSolution(project, m.id), plotExists: this.progress.plotExists(project, m.id) }),
     });
+  }
+
+  private testsRow(project: Project, milestone: string, last: CheckResult | undefined): TestsRowInput {
+    const problem = this.progress.runProblem(project, milestone);
+    return { ...(last?.tests ? { tests: last.tests } : {}), now: Date.now(), restricted: !vscode.workspace.isTrusted, ...(problem ? { runProblem: problem } : {}) };
   }
 
   getTreeItem(node: MilestoneNode): vscode.TreeItem {
@@ -119,6 +136,7 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
 
   dispose(): void {
     this.subscription.dispose();
+    this.timers.dispose();
     this.emitter.dispose();
   }
 }
