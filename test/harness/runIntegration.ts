@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   if (code === 0 && counts.failed > 0) code = 1;
   if (code !== 0 && counts.failed === 0) counts = { ...counts, failed: 1 }; // the suite failed outside a test
   console.log(`integration: finished in ${((Date.now() - started) / 1000).toFixed(1)} s (exit ${code})`);
-  console.log(summaryLine(restricted ? 'integration (Restricted Mode)' : 'integration', counts));
+  console.log(summaryLine(restricted ? 'restricted' : 'integration', counts));
   await exitWith(code);
 }
 
