@@ -1,7 +1,8 @@
 // The tests check kind: a pure read of the JUnit report a test run wrote, plus interpreter resolution.
 import * as assert from 'node:assert/strict';
-import { coveredFiles, evaluateCheck, evaluateMilestones, type CheckFs } from '../../src/core/progress/checks';
-import type { MilestoneDef, Template } from '../../src/core/scaffold/types';
+import { pseudo } from '../../src/core/l10n';
+import { coveredFiles, describeCheck, evaluateCheck, evaluateMilestones, type CheckFs } from '../../src/core/progress/checks';
+import type { MilestoneCheck, MilestoneDef, Template } from '../../src/core/scaffold/types';
 import { activeInterpreterOf, resolveInterpreter, type PythonEnvironmentsApi } from '../../src/core/verify/interpreter';
 import { renderSolution, scaffoldedContent } from '../../src/core/verify/solution';
 import { planTestRun, reportPathOf } from '../../src/core/verify/testRun';
@@ -121,5 +122,29 @@ describe('reference solutions', () => {
     assert.equal(renderSolution(template, 'other', 'mycalc'), undefined);
     assert.match(scaffoldedContent(template, 'mycalc/calc.py', 'mycalc') ?? '', /NotImplementedError/);
     assert.equal(scaffoldedContent(template, 'mycalc/other.py', 'mycalc'), undefined);
+  });
+});
+
+describe('check texts are translated', () => {
+  it('every reason and description goes through the Translate it is given (pseudo-locale)', async () => {
+    const wrapped = (text: string | undefined) => assert.match(text ?? '', /^⟦[^⟦⟧]*⟧/, `not translated: ${text}`);
+    const files = new Map([
+      ['milestones/test_norm.py', { text: '', mtime: 1_000 }],
+      ['outputs/metrics.json', { text: '{"acc": 0.5, "smoke": true}', mtime: 1_000 }],
+    ]);
+    const fs = fsOf(files);
+    const metric: MilestoneCheck = { kind: 'metric', path: 'outputs/metrics.json', key: 'acc', op: '>=', value: 0.4, require: [{ key: 'smoke', equals: false }] };
+    wrapped((await evaluateCheck(metric, 'cifar', fs, undefined, pseudo)).reason);
+    wrapped((await evaluateCheck({ kind: 'fileExists', path: 'nope.md' }, 'cifar', fs, undefined, pseudo)).reason);
+    wrapped((await evaluateCheck({ kind: 'fileMatches', path: 'outputs/metrics.json', pattern: 'zzz' }, 'cifar', fs, undefined, pseudo)).reason);
+    wrapped((await evaluateCheck(check, 'cifar', fs, ctx, pseudo)).reason);
+    files.set('.learning-path/results/normalise.xml', { text: report('milestones.test_norm', '<failure message="boom">x</failure>'), mtime: 5_000 });
+    wrapped((await evaluateCheck(check, 'cifar', fs, ctx, pseudo)).reason);
+    files.set('.learning-path/results/normalise.xml', { text: '<testsuites><testsuite>', mtime: 6_000 });
+    wrapped((await evaluateCheck(check, 'cifar', fs, ctx, pseudo)).reason);
+    const all: MilestoneCheck[] = [metric, check, { kind: 'fileExists', path: 'a' }, { kind: 'fileMatches', path: 'a', pattern: 'b' }];
+    for (const c of all) wrapped(describeCheck(c, 'cifar', { t: pseudo }));
+    const results = await evaluateMilestones([{ id: 'normalise', title: 'N', done: 'd', file: 'x.py', serves: [], check }], 'cifar', fs, { t: pseudo });
+    wrapped(results.get('normalise')?.reason);
   });
 });

@@ -3,6 +3,7 @@
  * learner's test run), evaluated against a project through a small read function. Pure: no
  * `vscode`, no disk access of its own, and never runs project code — a check only reads files.
  */
+import { english, type Translate } from '../l10n';
 import { resolveProjectPath } from '../scaffold/plan';
 import { relativePathProblem } from '../scaffold/paths';
 import type { MilestoneCheck, MilestoneDef, Template } from '../scaffold/types';
@@ -75,19 +76,20 @@ export function compare(actual: number, op: '>=' | '>' | '<=' | '<' | '==', expe
 }
 
 /** A one-line description of what a check looks for, with placeholders filled in. */
-export function describeCheck(check: MilestoneCheck, packageName: string, options: { withPattern?: boolean } = {}): string {
+export function describeCheck(check: MilestoneCheck, packageName: string, options: { withPattern?: boolean; t?: Translate } = {}): string {
+  const t = options.t ?? english;
   const path = resolveProjectPath(check.path, packageName);
   switch (check.kind) {
     case 'fileExists':
-      return `${path} exists`;
+      return t('{0} exists', path);
     case 'fileMatches':
-      return options.withPattern === false ? `${path} matches the expected pattern` : `${path} matches /${check.pattern}/${check.flags ?? ''}`;
+      return options.withPattern === false ? t('{0} matches the expected pattern', path) : t('{0} matches /{1}/{2}', path, check.pattern, check.flags ?? '');
     case 'metric':
-      return `${check.key} ${check.op} ${check.value} in ${path}${(check.require ?? []).map((r) => `, ${r.key} = ${JSON.stringify(r.equals)}`).join('')}`;
+      return t('{0} {1} {2} in {3}', check.key, check.op, check.value, path) + (check.require ?? []).map((r) => `, ${r.key} = ${JSON.stringify(r.equals)}`).join('');
     case 'tests':
-      return `the tests in ${path}${check.select ? ` (-k ${check.select})` : ''} pass`;
+      return check.select ? t('the tests in {0} (-k {1}) pass', path, check.select) : t('the tests in {0} pass', path);
     default:
-      return 'unknown check';
+      return t('unknown check');
   }
 }
 
@@ -99,28 +101,28 @@ async function readSafely(fs: CheckFs, path: string): Promise<string | undefined
   }
 }
 
-async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, packageName: string, fs: CheckFs, ctx: CheckContext | undefined): Promise<CheckResult> {
+async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, packageName: string, fs: CheckFs, ctx: CheckContext | undefined, t: Translate): Promise<CheckResult> {
   const testPath = resolveProjectPath(check.path, packageName);
-  if (!ctx) return { pass: false, reason: 'a tests check needs its milestone', tests: { state: 'invalid' } };
-  if (!fs.mtime) return { pass: false, reason: 'cannot tell whether the test report is current', tests: { state: 'invalid' } };
+  if (!ctx) return { pass: false, reason: t('a tests check needs its milestone'), tests: { state: 'invalid' } };
+  if (!fs.mtime) return { pass: false, reason: t('cannot tell whether the test report is current'), tests: { state: 'invalid' } };
   const testMtime = await fs.mtime(testPath);
-  if (testMtime === undefined) return { pass: false, reason: `${testPath} does not exist`, tests: { state: 'invalid' } };
+  if (testMtime === undefined) return { pass: false, reason: t('{0} does not exist', testPath), tests: { state: 'invalid' } };
   const reportPath = reportPathOf(ctx.milestoneId);
   const reportMtime = await fs.mtime(reportPath);
-  if (reportMtime === undefined) return { pass: false, reason: 'not verified yet: run Verify', tests: { state: 'not-run' } };
+  if (reportMtime === undefined) return { pass: false, reason: t('not verified yet: run Verify'), tests: { state: 'not-run' } };
   const text = await readSafely(fs, reportPath);
-  if (text === undefined) return { pass: false, reason: 'the test report cannot be read', tests: { state: 'invalid', at: reportMtime } };
-  if (text.length > MAX_REPORT_BYTES) return { pass: false, reason: 'the test report is larger than 2 MB', tests: { state: 'invalid', at: reportMtime } };
-  const parsed = parseJUnit(text);
+  if (text === undefined) return { pass: false, reason: t('the test report cannot be read'), tests: { state: 'invalid', at: reportMtime } };
+  if (text.length > MAX_REPORT_BYTES) return { pass: false, reason: t('the test report is larger than 2 MB'), tests: { state: 'invalid', at: reportMtime } };
+  const parsed = parseJUnit(text, t);
   if (!parsed.ok) return { pass: false, reason: parsed.reason, tests: { state: 'invalid', at: reportMtime } };
   let newestInput = testMtime;
   for (const p of ctx.covers ?? []) {
     const rel = resolveProjectPath(p, packageName);
     if (relativePathProblem(rel)) continue;
-    const t = await fs.mtime(rel);
-    if (t !== undefined && t > newestInput) newestInput = t;
+    const time = await fs.mtime(rel);
+    if (time !== undefined && time > newestInput) newestInput = time;
   }
-  const verdict = judgeReport(parsed.report, { testPath, reportMtime, newestInput });
+  const verdict = judgeReport(parsed.report, { testPath, reportMtime, newestInput }, t);
   return {
     pass: verdict.state === 'verified',
     reason: verdict.reason,
@@ -129,15 +131,15 @@ async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, 
 }
 
 /** Evaluates one check. Never throws: a broken check or an unreadable file is a failing check. */
-export async function evaluateCheck(check: MilestoneCheck, packageName: string, fs: CheckFs, ctx?: CheckContext): Promise<CheckResult> {
+export async function evaluateCheck(check: MilestoneCheck, packageName: string, fs: CheckFs, ctx?: CheckContext, t: Translate = english): Promise<CheckResult> {
   const path = resolveProjectPath(check.path, packageName);
   const problem = relativePathProblem(path);
-  if (problem) return { pass: false, reason: `${path}: ${problem}` };
+  if (problem) return { pass: false, reason: t('{0}: {1}', path, problem) };
   try {
     switch (check.kind) {
       case 'fileExists': {
         const exists = fs.exists ? await fs.exists(path) : (await readSafely(fs, path)) !== undefined;
-        return exists ? { pass: true, reason: `${path} exists` } : { pass: false, reason: `${path} does not exist yet` };
+        return exists ? { pass: true, reason: t('{0} exists', path) } : { pass: false, reason: t('{0} does not exist yet', path) };
       }
       case 'fileMatches': {
         const text = await readSafely(fs, path);
@@ -145,7 +147,7 @@ export async function evaluateCheck(check: MilestoneCheck, packageName: string, 
         if (text.length > MAX_CHECK_BYTES) return { pass: false, reason: `${path} is too large to check` };
         // g and y make RegExp.test stateful; they mean nothing for "does the file match".
         const re = new RegExp(check.pattern, (check.flags ?? '').replace(/[gy]/g, ''));
-        return re.test(text) ? { pass: true, reason: `${path} matches` } : { pass: false, reason: `${path} does not match /${check.pattern}/ yet` };
+        return re.test(text) ? { pass: true, reason: t('{0} matches', path) } : { pass: false, reason: t('{0} does not match /{1}/ yet', path, check.pattern) };
       }
       case 'metric': {
         const text = await readSafely(fs, path);
@@ -155,31 +157,34 @@ export async function evaluateCheck(check: MilestoneCheck, packageName: string, 
         try {
           json = JSON.parse(text);
         } catch {
-          return { pass: false, reason: `${path} is not valid JSON` };
+          return { pass: false, reason: t('{0} is not valid JSON', path) };
         }
         const raw = lookupDotted(json, check.key);
         const actual = typeof raw === 'boolean' ? Number(raw) : raw;
         if (typeof actual !== 'number' || !Number.isFinite(actual)) {
-          return { pass: false, reason: raw === undefined ? `${path} has no "${check.key}"` : `"${check.key}" in ${path} is not a number` };
+          return { pass: false, reason: raw === undefined ? t('{0} has no "{1}"', path, check.key) : t('"{0}" in {1} is not a number', check.key, path) };
         }
         const pass = compare(actual, check.op, check.value);
-        const reason = `${check.key} = ${formatNumber(actual)} (needs ${check.op} ${check.value})`;
+        const reason = t('{0} = {1} (needs {2} {3})', check.key, formatNumber(actual), check.op, check.value);
         if (!pass) return { pass, reason };
         for (const req of check.require ?? []) {
           const got = lookupDotted(json, req.key);
           if (got !== req.equals) {
-            return { pass: false, reason: `${reason}, but ${req.key} is ${got === undefined ? 'missing' : JSON.stringify(got)} (needs ${JSON.stringify(req.equals)})` };
+            return {
+              pass: false,
+              reason: got === undefined ? t('{0}, but {1} is missing (needs {2})', reason, req.key, JSON.stringify(req.equals)) : t('{0}, but {1} is {2} (needs {3})', reason, req.key, JSON.stringify(got), JSON.stringify(req.equals)),
+            };
           }
         }
         return { pass, reason };
       }
       case 'tests':
-        return await evaluateTests(check, packageName, fs, ctx);
+        return await evaluateTests(check, packageName, fs, ctx, t);
       default:
-        return { pass: false, reason: `unknown check kind "${(check as { kind?: unknown }).kind as string}"` };
+        return { pass: false, reason: t('unknown check kind "{0}"', String((check as { kind?: unknown }).kind)) };
     }
   } catch (err) {
-    return { pass: false, reason: `check failed: ${err instanceof Error ? err.message : String(err)}` };
+    return { pass: false, reason: t('check failed: {0}', err instanceof Error ? err.message : String(err)) };
   }
 }
 
@@ -198,7 +203,7 @@ export async function evaluateMilestones(
   milestones: readonly MilestoneDef[],
   packageName: string,
   fs: CheckFs,
-  options: { solutions?: Template['solutions'] } = {},
+  options: { solutions?: Template['solutions']; t?: Translate } = {},
 ): Promise<Map<string, CheckResult>> {
   // Each distinct file is read (and its time taken) once, however many checks look at it; the
   // checks run concurrently (file reads are round trips in the extension host), results in order.
@@ -223,7 +228,7 @@ export async function evaluateMilestones(
   };
   const withChecks = milestones.filter((m) => m.check);
   const results = await Promise.all(
-    withChecks.map((m) => evaluateCheck(m.check as MilestoneCheck, packageName, cached, { milestoneId: m.id, covers: coveredFiles(m, options.solutions) })),
+    withChecks.map((m) => evaluateCheck(m.check as MilestoneCheck, packageName, cached, { milestoneId: m.id, covers: coveredFiles(m, options.solutions) }, options.t ?? english)),
   );
   return new Map(withChecks.map((m, i) => [m.id, results[i] as CheckResult]));
 }

@@ -4,6 +4,7 @@
  * A report verifies only when it is well-formed, not too large, written for this test file (and
  * selection), newer than every file it tested, ran at least one test, and every test passed.
  */
+import { english, type Translate } from '../l10n';
 
 /** Reports larger than this are refused unread: a pytest report of an exercise is a few KB. */
 export const MAX_REPORT_BYTES = 2 * 1024 * 1024;
@@ -54,8 +55,8 @@ function attributes(source: string): Map<string, string> {
 const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
 
 /** Parses a JUnit XML report (pytest's xunit1/xunit2 flavours). Never throws. */
-export function parseJUnit(xml: string): JUnitParse {
-  if (xml.length > MAX_REPORT_BYTES) return { ok: false, reason: `the test report is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MB` };
+export function parseJUnit(xml: string, t: Translate = english): JUnitParse {
+  if (xml.length > MAX_REPORT_BYTES) return { ok: false, reason: t('the test report is larger than {0} MB', MAX_REPORT_BYTES / 1024 / 1024) };
   const stack: string[] = [];
   const cases: JUnitCase[] = [];
   let current: JUnitCase | undefined;
@@ -64,14 +65,14 @@ export function parseJUnit(xml: string): JUnitParse {
   let last = 0;
   for (const m of xml.matchAll(TOKEN)) {
     const between = xml.slice(last, m.index);
-    if (between.includes('<')) return { ok: false, reason: 'the test report is not well-formed XML' };
+    if (between.includes('<')) return { ok: false, reason: t('the test report is not well-formed XML') };
     last = (m.index ?? 0) + m[0].length;
     const name = m[2];
     if (name === undefined) continue; // comment, CDATA, declaration
     const closing = m[1] === '/';
     const selfClosing = m[4] === '/';
     if (closing) {
-      if (stack.pop() !== name) return { ok: false, reason: `the test report is not well-formed XML (unexpected </${name}>)` };
+      if (stack.pop() !== name) return { ok: false, reason: t('the test report is not well-formed XML (unexpected </{0}>)', name) };
       if (name === 'testcase') current = undefined;
       continue;
     }
@@ -95,9 +96,9 @@ export function parseJUnit(xml: string): JUnitParse {
     }
     if (!selfClosing) stack.push(name);
   }
-  if (xml.slice(last).includes('<')) return { ok: false, reason: 'the test report is not well-formed XML' };
-  if (stack.length > 0) return { ok: false, reason: `the test report is not well-formed XML (<${stack[stack.length - 1]}> is never closed)` };
-  if (!sawSuite) return { ok: false, reason: 'the test report has no <testsuite>' };
+  if (xml.slice(last).includes('<')) return { ok: false, reason: t('the test report is not well-formed XML') };
+  if (stack.length > 0) return { ok: false, reason: t('the test report is not well-formed XML (<{0}> is never closed)', stack[stack.length - 1] ?? '') };
+  if (!sawSuite) return { ok: false, reason: t('the test report has no <testsuite>') };
   return { ok: true, report: { cases, seconds } };
 }
 
@@ -137,7 +138,7 @@ function firstLine(message: string): string {
 }
 
 /** Judges a parsed report against the check it is for. */
-export function judgeReport(report: JUnitReport, ctx: ReportContext): ReportVerdict {
+export function judgeReport(report: JUnitReport, ctx: ReportContext, t: Translate = english): ReportVerdict {
   const module = moduleOfTestFile(ctx.testPath);
   const counts = { passed: 0, failed: 0, skipped: 0 };
   for (const c of report.cases) {
@@ -149,22 +150,22 @@ export function judgeReport(report: JUnitReport, ctx: ReportContext): ReportVerd
   const belongs = (c: JUnitCase) => c.classname === module || c.classname.startsWith(`${module}.`) || (c.classname === '' && c.name === module);
   const foreign = report.cases.find((c) => !belongs(c));
   if (foreign) {
-    return { state: 'invalid', reason: `the test report is for ${foreign.classname || 'another test file'}, not ${ctx.testPath}`, counts };
+    return { state: 'invalid', reason: foreign.classname ? t('the test report is for {0}, not {1}', foreign.classname, ctx.testPath) : t('the test report is for another test file, not {0}', ctx.testPath), counts };
   }
-  if (report.cases.length === 0) return { state: 'invalid', reason: `no test of ${ctx.testPath} ran`, counts };
+  if (report.cases.length === 0) return { state: 'invalid', reason: t('no test of {0} ran', ctx.testPath), counts };
   // The run started about `seconds` before the report was written; anything changed since is untested.
   const runStart = ctx.reportMtime - Math.ceil(report.seconds * 1000);
   if (ctx.newestInput !== undefined && ctx.newestInput > runStart) {
-    return { state: 'stale', reason: 'files changed since the tests last ran: verify again', counts };
+    return { state: 'stale', reason: t('files changed since the tests last ran: verify again'), counts };
   }
   const failed = report.cases.find((c) => c.outcome === 'failed' || c.outcome === 'error');
   if (failed) {
-    const failure = firstLine(failed.message ?? `${failed.name} ${failed.outcome === 'error' ? 'raised an error' : 'failed'}`);
-    return { state: 'failing', reason: `${counts.failed} of ${report.cases.length} tests failing: ${failure}`, failure, counts };
+    const failure = firstLine(failed.message ?? (failed.outcome === 'error' ? t('{0} raised an error', failed.name) : t('{0} failed', failed.name)));
+    return { state: 'failing', reason: t('{0} of {1} tests failing: {2}', counts.failed, report.cases.length, failure), failure, counts };
   }
   if (counts.skipped > 0) {
     const skipped = report.cases.find((c) => c.outcome === 'skipped');
-    return { state: 'failing', reason: `${counts.skipped} of ${report.cases.length} tests skipped${skipped?.message ? `: ${firstLine(skipped.message)}` : ''}`, counts };
+    return { state: 'failing', reason: skipped?.message ? t('{0} of {1} tests skipped: {2}', counts.skipped, report.cases.length, firstLine(skipped.message)) : t('{0} of {1} tests skipped', counts.skipped, report.cases.length), counts };
   }
-  return { state: 'verified', reason: `${counts.passed} of ${counts.passed} tests pass`, counts };
+  return { state: 'verified', reason: t('{0} of {1} tests pass', counts.passed, counts.passed), counts };
 }

@@ -7,6 +7,7 @@
  * check result of each milestone is kept here, so the view can show verified / failing / not run.
  */
 import * as vscode from 'vscode';
+import { translate } from '../../translate';
 import { evaluateMilestones, MAX_CHECK_BYTES, type CheckFs, type CheckResult } from '../../../core/progress/checks';
 import { nextOpenMilestone, progressBySkill } from '../../../core/progress/model';
 import { readProjectManifest, withMirroredProgress } from '../../../core/progress/projectManifest';
@@ -243,7 +244,7 @@ export class MilestoneProgressService implements vscode.Disposable {
       if (!isActive(p)) continue;
       const milestones = p.template.manifest.milestones;
       const fs = workspaceCheckFs(p.folder);
-      const results = await evaluateMilestones(milestones, p.manifest.name, fs, { solutions: p.template.solutions });
+      const results = await evaluateMilestones(milestones, p.manifest.name, fs, { solutions: p.template.solutions, t: translate });
       for (const [id, r] of results) {
         this.remember(p, id, r);
         if (r.tests && r.tests.state !== 'not-run') this.runProblems.get(p.key)?.delete(id);

@@ -100,7 +100,7 @@ export class MilestonesTreeProvider implements vscode.TreeDataProvider<Milestone
       tick: this.progress.ticks(project).get(m.id),
       done: resolveProjectPath(m.done, pkg),
       file: resolveProjectPath(m.file, pkg),
-      ...(m.check ? { checkText: describeCheck(m.check, pkg) } : {}),
+      ...(m.check ? { checkText: describeCheck(m.check, pkg, { t: translate }) } : {}),
       check: this.progress.checkStatus(project, m),
       ...(last ? { checkReason: last.reason } : {}),
       ...(isTests ? { testsRow: this.testsRow(project, m.id, last) } : {}),
