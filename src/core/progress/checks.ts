@@ -85,7 +85,7 @@ export function describeCheck(check: MilestoneCheck, packageName: string, option
     case 'fileMatches':
       return options.withPattern === false ? t('{0} matches the expected pattern', path) : t('{0} matches /{1}/{2}', path, check.pattern, check.flags ?? '');
     case 'metric':
-      return t('{0} {1} {2} in {3}', check.key, check.op, check.value, path) + (check.require ?? []).map((r) => `, ${r.key} = ${JSON.stringify(r.equals)}`).join('');
+      return (check.require ?? []).reduce((text, r) => t('{0}, {1} = {2}', text, r.key, JSON.stringify(r.equals)), t('{0} {1} {2} in {3}', check.key, check.op, check.value, path));
     case 'tests':
       return check.select ? t('the tests in {0} (-k {1}) pass', path, check.select) : t('the tests in {0} pass', path);
     default:
