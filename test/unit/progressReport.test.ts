@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { resolve } from 'node:path';
+import { pseudo } from '../../src/core/l10n';
 import { countDone, nextOpenMilestone, progressBySkill } from '../../src/core/progress/model';
 import { buildProgressReport } from '../../src/core/progress/report';
+import type { MilestoneDetail } from '../../src/core/progress/verifications';
 import type { Tick } from '../../src/core/progress/store';
 import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import { bundledIndex, repoRoot } from './helpers';
@@ -44,6 +46,34 @@ describe('progress model and report', () => {
     const cells = index.cells('ml-engineer', 'middle');
     assert.ok(cells.length > 0);
     for (const { skill } of cells) assert.ok(text.includes(`**${skill.title}**`), skill.title);
+  });
+
+  it('pseudo-locale: every sentence, heading and label of the report is translated; catalog and project text stay data', () => {
+    const index = bundledIndex();
+    const details = new Map<string, MilestoneDetail>([
+      [second.id, { tests: { state: 'failing', at: 1, failure: 'boom' }, data: { v: 1, hintsRevealed: 1, solutionViewedAt: '2025-03-02T11:00:00.000Z', verifications: [{ result: 'failing', at: '2025-03-02T10:00:00.000Z' }] } }],
+    ]);
+    const text = buildProgressReport({
+      index,
+      path: { role: 'ml-engineer', current: 'junior', target: 'middle' },
+      projects: [{ name: 'cifar_classifier', folder: 'cifar_classifier', manifest, ticks, details }],
+      now: new Date('2025-03-03T00:00:00.000Z'),
+      t: pseudo,
+    });
+    // Remove every translated span (innermost first): what is left is Markdown, numbers and data.
+    let bare = text;
+    for (let before = ''; before !== bare; ) {
+      before = bare;
+      bare = bare.replace(/⟦[^⟦⟧]*⟧/g, '');
+    }
+    for (const english of ['progress report', 'Generated', 'Role:', 'Current level', 'Target level', 'Practice projects', 'milestones done', 'Folder', 'Milestone', 'Done on', 'Confirmed', 'self-reported', 'verified', 'Tests, hints', 'Tests:', 'Hints revealed', 'Verification history', 'Reference solution viewed', 'Gap to the next level', 'expected to do', 'Practised here', 'serves this directly', '(required)', '(optional)']) {
+      const at = bare.indexOf(english);
+      assert.equal(at, -1, `untranslated "${english}" in the report: …${bare.slice(Math.max(0, at - 60), at + 60)}…`);
+    }
+    assert.match(text, /^# ⟦Learning Paths progress report⟧/);
+    assert.match(text, /\| ⟦Milestone⟧ \| ⟦Done on⟧ \| ⟦Confirmed⟧ \|/);
+    assert.match(text, /⟦⟦Tests: failing⟧ — boom⟧/);
+    assert.ok(text.includes(manifest.title), 'the starter title is data');
   });
 
   it('without a chosen path says so and shows no gap', () => {

@@ -4,6 +4,7 @@
  * skill expectations. Pure.
  */
 import type { CatalogIndex } from '../catalog/catalogIndex';
+import { english, type Translate } from '../l10n';
 import { resolveProjectPath } from '../scaffold/plan';
 import type { TemplateManifest } from '../scaffold/types';
 import type { MyPath } from '../tree/model';
@@ -28,6 +29,8 @@ export interface ReportInput {
   path?: MyPath;
   projects: readonly ReportProject[];
   now: Date;
+  /** The report's language (catalog and project text stay as they are); English by default. */
+  t?: Translate;
 }
 
 /** Escapes text for a Markdown paragraph or table cell. */
@@ -39,17 +42,18 @@ const day = (iso: string) => (/^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso);
 
 export function buildProgressReport(input: ReportInput): string {
   const { index, path, projects, now } = input;
-  const out: string[] = ['# Learning Paths progress report', '', `_Generated ${day(now.toISOString())}._`, ''];
+  const t = input.t ?? english;
+  const out: string[] = [`# ${t('Learning Paths progress report')}`, '', `_${t('Generated {0}.', day(now.toISOString()))}_`, ''];
 
   const role = path ? index.role(path.role) : undefined;
   const current = path ? index.level(path.current) : undefined;
   const target = path ? index.level(path.target) : undefined;
   if (path && role && current) {
-    out.push(`**Role:** ${md(role.title)}  `, `**Current level:** ${md(current.title)}  `);
-    if (target && target.id !== current.id) out.push(`**Target level:** ${md(target.title)}  `);
+    out.push(`**${t('Role:')}** ${md(role.title)}  `, `**${t('Current level:')}** ${md(current.title)}  `);
+    if (target && target.id !== current.id) out.push(`**${t('Target level:')}** ${md(target.title)}  `);
     out.push('');
   } else {
-    out.push('No role and level chosen yet (run **Learning Paths: Choose My Role and Level**), so the gap to the next level is not shown.', '');
+    out.push(t('No role and level chosen yet (run **Learning Paths: Choose My Role and Level**), so the gap to the next level is not shown.'), '');
   }
 
   // Projects
@@ -60,41 +64,46 @@ export function buildProgressReport(input: ReportInput): string {
     doneAll += c.done;
     totalAll += c.total;
   }
-  out.push('## Practice projects', '');
-  if (projects.length === 0) out.push('No scaffolded practice project in this workspace yet (run **Learning Paths: Scaffold Practice Project…**).', '');
-  else out.push(`${doneAll} of ${totalAll} milestones done across ${projects.length} project${projects.length === 1 ? '' : 's'}.`, '');
+  out.push(`## ${t('Practice projects')}`, '');
+  if (projects.length === 0) out.push(t('No scaffolded practice project in this workspace yet (run **Learning Paths: Scaffold Practice Project…**).'), '');
+  else out.push(projects.length === 1 ? t('{0} of {1} milestones done across 1 project.', doneAll, totalAll) : t('{0} of {1} milestones done across {2} projects.', doneAll, totalAll, projects.length), '');
   for (const p of projects) {
     const c = countDone(p.manifest.milestones, p.ticks);
-    out.push(`### ${md(p.name)} — ${md(p.manifest.title)}`, '', `Folder \`${p.folder.replace(/`/g, "'")}\` · starter \`${p.manifest.id}\` v${p.manifest.version} · level ${md(index.level(p.manifest.level)?.title ?? p.manifest.level)} · **${c.done}/${c.total}** done`, '');
-    out.push('| | Milestone | Done on | Confirmed |', '|---|---|---|---|');
+    out.push(
+      `### ${md(p.name)} — ${md(p.manifest.title)}`,
+      '',
+      t('Folder {0} · starter {1} v{2} · level {3} · **{4}/{5}** done', `\`${p.folder.replace(/`/g, "'")}\``, `\`${p.manifest.id}\``, p.manifest.version, md(index.level(p.manifest.level)?.title ?? p.manifest.level), c.done, c.total),
+      '',
+    );
+    out.push(`| | ${t('Milestone')} | ${t('Done on')} | ${t('Confirmed')} |`, '|---|---|---|---|');
     for (const m of p.manifest.milestones) {
-      const t = p.ticks.get(m.id);
-      const how = !t ? '' : t.state === 'verified' ? `verified${m.check ? ` (${md(describeCheck(m.check, p.name, { withPattern: false }))})` : ''}` : 'self-reported';
-      out.push(`| ${t ? '✅' : '⬜'} | ${md(m.title)} | ${t ? day(t.at) : ''} | ${how} |`);
+      const tick = p.ticks.get(m.id);
+      const how = !tick ? '' : tick.state === 'verified' ? (m.check ? t('verified ({0})', md(describeCheck(m.check, p.name, { withPattern: false, t }))) : t('verified')) : t('self-reported');
+      out.push(`| ${tick ? '✅' : '⬜'} | ${md(m.title)} | ${tick ? day(tick.at) : ''} | ${how} |`);
     }
     out.push('');
-    const details = p.manifest.milestones.flatMap((m) => milestoneDetailLines(m.title, m.hints?.length ?? 0, p.ticks.get(m.id), p.details?.get(m.id)));
-    if (details.length > 0) out.push('#### Tests, hints and solutions', '', ...details, '');
+    const details = p.manifest.milestones.flatMap((m) => milestoneDetailLines(m.title, m.hints?.length ?? 0, p.ticks.get(m.id), p.details?.get(m.id), t));
+    if (details.length > 0) out.push(`#### ${t('Tests, hints and solutions')}`, '', ...details, '');
   }
 
   // Gap to the next level
   if (path && role && current) {
     const next = target && target.order > current.order ? target : index.nextLevel(current.id);
-    out.push('## Gap to the next level', '');
-    if (!next) out.push(`${md(current.title)} is the top level; nothing further is expected.`, '');
+    out.push(`## ${t('Gap to the next level')}`, '');
+    if (!next) out.push(t('{0} is the top level; nothing further is expected.', md(current.title)), '');
     else {
       const cells = index.cells(role.id, next.id);
       const bySkill = progressBySkill(projects);
-      out.push(`What ${md(next.title)} ${md(role.title)}s are expected to do, next to what you have practised here:`, '');
-      if (cells.length === 0) out.push(`The catalog has no expectations for ${md(role.title)} at ${md(next.title)}.`, '');
+      out.push(t('What {0} {1}s are expected to do, next to what you have practised here:', md(next.title), md(role.title)), '');
+      if (cells.length === 0) out.push(t('The catalog has no expectations for {0} at {1}.', md(role.title), md(next.title)), '');
       for (const { skill, expectation } of cells) {
         const prog = bySkill.get(skill.id);
         const served = servingMilestones(projects, skill.id, role.id, next.id);
         const now = index.expectation(skill.id, role.id, current.id);
-        out.push(`- **${md(skill.title)}** (${expectation.required ? 'required' : 'optional'}): ${md(expectation.text)}`);
-        if (now) out.push(`  - At ${md(current.title)}: ${md(now.text)}`);
-        out.push(`  - Practised here: ${prog ? `${prog.done}/${prog.total} milestones done` : 'no practice project yet'}`);
-        for (const s of served) out.push(`  - ${s.done ? '✅' : '⬜'} serves this directly: ${md(s.title)} (${md(s.project)})`);
+        out.push(`- **${md(skill.title)}** (${expectation.required ? t('required') : t('optional')}): ${md(expectation.text)}`);
+        if (now) out.push(`  - ${t('At {0}: {1}', md(current.title), md(now.text))}`);
+        out.push(`  - ${prog ? t('Practised here: {0}/{1} milestones done', prog.done, prog.total) : t('Practised here: no practice project yet')}`);
+        for (const s of served) out.push(`  - ${s.done ? '✅' : '⬜'} ${t('serves this directly: {0} ({1})', md(s.title), md(s.project))}`);
       }
       out.push('');
     }

@@ -4,6 +4,7 @@
  * revealed and "solution viewed". A tests check never unticks a milestone: a failing run is
  * recorded here instead. Pure.
  */
+import { english, type Translate } from '../l10n';
 import type { CheckResult } from './checks';
 import { MAX_FAILURE_CHARS, type MilestoneData, type Tick, type VerificationRecord } from './storeFormat';
 
@@ -36,22 +37,23 @@ const minute = (iso: string) => iso.replace('T', ' ').slice(0, 16);
 export const REPORT_HISTORY = 8;
 
 /** Report lines (a bullet and its sub-bullets) for one milestone, or none when there is nothing beyond the tick. */
-export function milestoneDetailLines(title: string, hintsTotal: number, tick: Tick | undefined, d: MilestoneDetail | undefined): string[] {
+export function milestoneDetailLines(title: string, hintsTotal: number, tick: Tick | undefined, d: MilestoneDetail | undefined, t: Translate = english): string[] {
   if (!d) return [];
   const sub: string[] = [];
   const s = d.tests;
   if (s?.state === 'failing') {
-    const what = tick?.state === 'verified' ? 'was verified, now failing' : 'failing';
-    sub.push(`Tests: ${what}${s.failure ? ` — ${md(s.failure)}` : ''}`);
-  } else if (s?.state === 'stale') sub.push('Tests: files changed since the last run (verify again)');
-  else if (s?.state === 'invalid') sub.push('Tests: the last report cannot be used');
+    const what = tick?.state === 'verified' ? t('Tests: was verified, now failing') : t('Tests: failing');
+    sub.push(s.failure ? t('{0} — {1}', what, md(s.failure)) : what);
+  } else if (s?.state === 'stale') sub.push(t('Tests: files changed since the last run (verify again)'));
+  else if (s?.state === 'invalid') sub.push(t('Tests: the last report cannot be used'));
   const history = d.data?.verifications ?? [];
   if (history.length > 0) {
-    const shown = history.slice(-REPORT_HISTORY).map((v) => `${v.result === 'verified' ? '✅ verified' : '❌ failing'} ${minute(v.at)}`);
-    sub.push(`Verification history (newest last): ${shown.join(' · ')}${history.length > REPORT_HISTORY ? ` (${history.length - REPORT_HISTORY} earlier not shown)` : ''}`);
+    const shown = history.slice(-REPORT_HISTORY).map((v) => (v.result === 'verified' ? t('✅ verified {0}', minute(v.at)) : t('❌ failing {0}', minute(v.at))));
+    const line = t('Verification history (newest last): {0}', shown.join(' · '));
+    sub.push(history.length > REPORT_HISTORY ? t('{0} ({1} earlier not shown)', line, history.length - REPORT_HISTORY) : line);
   }
   const hints = d.data?.hintsRevealed ?? 0;
-  if (hints > 0) sub.push(`Hints revealed: ${Math.min(hints, hintsTotal)} of ${hintsTotal}`);
-  if (d.data?.solutionViewedAt) sub.push(`Reference solution viewed on ${md(d.data.solutionViewedAt.slice(0, 10))}`);
+  if (hints > 0) sub.push(t('Hints revealed: {0} of {1}', Math.min(hints, hintsTotal), hintsTotal));
+  if (d.data?.solutionViewedAt) sub.push(t('Reference solution viewed on {0}', md(d.data.solutionViewedAt.slice(0, 10))));
   return sub.length === 0 ? [] : [`- **${md(title)}**`, ...sub.map((l) => `  - ${l}`)];
 }

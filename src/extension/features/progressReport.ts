@@ -1,5 +1,6 @@
 /** Learning Paths: Export Progress Report — a Markdown report, opened as an untitled document or saved to a file. */
 import * as vscode from 'vscode';
+import { translate } from '../translate';
 import { buildProgressReport } from '../../core/progress/report';
 import { executeCommand, registerCommand } from '../commands';
 import type { Services } from '../services';
@@ -43,6 +44,7 @@ export function registerProgressReport(context: vscode.ExtensionContext, service
           ),
         })),
         now: new Date(),
+        t: translate,
       });
       if (args.save) {
         await vscode.workspace.fs.writeFile(args.save, new TextEncoder().encode(markdown));
