@@ -176,7 +176,7 @@ function sizes(): void {
   const out = mkdtempSync(join(tmpdir(), 'lp-bench-vsix-'));
   try {
     const vsix = join(out, 'learning-paths.vsix');
-    const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'media/marketplace.md', '-o', vsix], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`vsce package failed: ${r.stderr || r.stdout}`);
     add({ id: 'size.vsix', label: 'VSIX size', value: kb(vsix), unit: 'KB', max: 400 });
     add({ id: 'size.vsix.files', label: 'VSIX file count', value: zipEntries(readFileSync(vsix)), unit: 'files', max: 60 });
