@@ -316,8 +316,25 @@ describe('skill page view model', () => {
       assert.ok(html.includes('id="vscode-codicon-stylesheet"'));
     });
 
+    it('the first render rides in the HTML as inert JSON data that no catalog string can break out of', () => {
+      const evil = '</script><script>alert(1)</script><!-- \u2028 & <img src=x onerror=alert(2)>';
+      const initial = { type: 'render', model: { kind: 'missing', skill: evil }, strings: { missingTitle: evil }, preview: true };
+      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: 'T', loading: 'Loading…', initial });
+      // Two script elements: the nonce'd code, and a data block without a nonce (never executed).
+      assert.equal((html.match(/<script/g) ?? []).length, 2);
+      assert.equal((html.match(/<\/script>/g) ?? []).length, 2);
+      const block = /<script type="application\/json" id="lp-initial">([^<]*)<\/script>\n<script nonce="abc123" src="https:\/\/s\/webview.js"><\/script>/.exec(html);
+      assert.ok(block, 'the data block comes right before the nonce script');
+      const text = block[1] as string;
+      assert.ok(!/[<>&\u2028\u2029]/.test(text), 'no markup characters inside the block');
+      assert.deepEqual(JSON.parse(text), initial);
+      assert.deepEqual(parseHostMessage(JSON.parse(text))?.model, initial.model);
+    });
+
     it('parses webview messages field by field and refuses anything else', () => {
       assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+      assert.deepEqual(parseWebviewMessage({ type: 'ready', embedded: true }), { type: 'ready', embedded: true });
+      assert.deepEqual(parseWebviewMessage({ type: 'ready', embedded: 'yes', state: { v: 2 } }), { type: 'ready' });
       assert.deepEqual(parseWebviewMessage({ type: 'ready', state: { v: 1, skill: 'pytorch', tab: 'career', role: 'ml-engineer' } }), {
         type: 'ready',
         state: { v: 1, skill: 'pytorch', tab: 'career', role: 'ml-engineer' },

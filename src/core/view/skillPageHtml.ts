@@ -1,6 +1,10 @@
+import { INITIAL_MESSAGE_ID } from '../../shared/protocol';
+
 /**
  * The skill page's HTML shell: a strict Content Security Policy, the stylesheets and the nonce'd
  * script. Pure, so its policy is unit-tested. The body is empty until the script renders the model.
+ * The first `render` message can ride along as data (a non-executable `application/json` block the
+ * script reads as text), so a new page renders without waiting for a round trip to the host.
  */
 
 export interface SkillPageHtmlInput {
@@ -18,7 +22,10 @@ export interface SkillPageHtmlInput {
   loading: string;
   /** The editor's display language (vscode.env.language), for screen readers and hyphenation. */
   lang?: string;
+  /** The first `render` message, embedded as JSON data (read with textContent, never executed). */
+  initial?: unknown;
 }
+
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`].join('; ');
@@ -31,6 +38,14 @@ export function escapeHtml(text: string): string {
 /** For a double-quoted attribute value: the policy's single quotes stay readable. */
 function escapeAttribute(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
+/**
+ * JSON for a `<script type="application/json">` data block: every `<`, `>`, `&` (and U+2028/2029) is escaped
+ * as a JSON unicode escape, so no catalog string can close the element or open a comment or tag.
+ */
+export function jsonDataBlock(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function skillPageHtml(i: SkillPageHtmlInput): string {
@@ -47,7 +62,7 @@ export function skillPageHtml(i: SkillPageHtmlInput): string {
 </head>
 <body>
 <div id="app" aria-busy="true"><p class="loading">${escapeHtml(i.loading)}</p></div>
-<script nonce="${a(i.nonce)}" src="${a(i.scriptUri)}"></script>
+${i.initial === undefined ? '' : `<script type="application/json" id="${INITIAL_MESSAGE_ID}">${jsonDataBlock(i.initial)}</script>\n`}<script nonce="${a(i.nonce)}" src="${a(i.scriptUri)}"></script>
 </body>
 </html>`;
 }

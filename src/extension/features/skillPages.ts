@@ -179,6 +179,8 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     const root = this.services.context.extensionUri;
     const uri = (...parts: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, ...parts)).toString();
     panel.iconPath = vscode.Uri.joinPath(root, 'media', 'learning-paths.svg');
+    const page = new SkillPanel(panel, target, preview, this);
+    // The first render rides in the HTML: the new document paints without a round trip.
     panel.webview.html = skillPageHtml({
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
@@ -188,8 +190,8 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       title: this.services.catalog.index.skill(target.skill)?.title ?? target.skill,
       loading: vscode.l10n.t('Loading…'),
       lang: vscode.env.language,
+      initial: page.embeddedRender(),
     });
-    const page = new SkillPanel(panel, target, preview, this);
     if (preview) {
       // A restored preview page while another exists never happens (see deserialize); a new one replaces none.
       this.previewPanel = page;
@@ -208,7 +210,6 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       if (this.pinned.get(page.skill) === page) this.pinned.delete(page.skill);
       this.changed(page);
     });
-    page.render();
     this.changed(page);
     return page;
   }
