@@ -314,6 +314,16 @@ describe('skill page view model', () => {
       assert.equal((html.match(/<script/g) ?? []).length, 1);
       assert.ok(html.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
       assert.ok(html.includes('id="vscode-codicon-stylesheet"'));
+      assert.ok(!html.includes('rel="preload"'));
+      // The icon font is preloaded (in CORS mode, as fonts are fetched) at the URL codicon.css uses.
+      const preloading = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', codiconFontUri: 'https://s/codicon.ttf', title: 'T', loading: 'Loading…' });
+      assert.ok(preloading.includes('<link rel="preload" href="https://s/codicon.ttf" as="font" type="font/ttf" crossorigin>'));
+      assert.ok(preloading.indexOf('rel="preload"') < preloading.indexOf('rel="stylesheet"'));
+    });
+
+    it('dist/codicon.css loads its font from exactly the URL the page preloads (a mismatch is a second request)', () => {
+      const css = readFileSync(join(repoRoot, 'dist', 'codicon.css'), 'utf8');
+      assert.deepEqual(css.match(/url\([^)]*\)/g), ['url("./codicon.ttf")']);
     });
 
     it('the first render rides in the HTML as inert JSON data that no catalog string can break out of', () => {

@@ -16,6 +16,8 @@ export interface SkillPageHtmlInput {
   scriptUri: string;
   styleUri: string;
   codiconUri: string;
+  /** asWebviewUri of dist/codicon.ttf (the URL codicon.css uses): preloaded, so it loads alongside the script. */
+  codiconFontUri?: string;
   /** The skill's title (catalog text: escaped here). */
   title: string;
   /** "Loading…", translated by the host. */
@@ -56,7 +58,7 @@ export function skillPageHtml(i: SkillPageHtmlInput): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(i.cspSource, i.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
+${i.codiconFontUri ? `<link rel="preload" href="${a(i.codiconFontUri)}" as="font" type="font/ttf" crossorigin>\n` : ''}<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${a(i.styleUri)}">
 <title>${escapeHtml(i.title)}</title>
 </head>

@@ -187,6 +187,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       scriptUri: uri('dist', 'webview.js'),
       styleUri: uri('media', 'skillPage.css'),
       codiconUri: uri('dist', 'codicon.css'),
+      codiconFontUri: uri('dist', 'codicon.ttf'),
       title: this.services.catalog.index.skill(target.skill)?.title ?? target.skill,
       loading: vscode.l10n.t('Loading…'),
       lang: vscode.env.language,
