@@ -32,7 +32,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const scriptStart = performance.now();
 const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+/** The page's root, found once the document's body is parsed (see start). */
+let app: HTMLElement;
 
 let state = parsePageState(vscode.getState());
 let model: SkillPageViewModel | undefined;
@@ -193,7 +194,14 @@ window.addEventListener('scroll', () => {
   }, 150);
 });
 
-const embedded = embeddedMessage();
-if (embedded) receive(embedded, 0);
-readyPostedAt = performance.now();
-post({ type: 'ready', ...(state && !embedded ? { state } : {}), ...(embedded ? { embedded: true } : {}) });
+function start(): void {
+  app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+  const embedded = embeddedMessage();
+  if (embedded) receive(embedded, 0);
+  readyPostedAt = performance.now();
+  post({ type: 'ready', ...(state && !embedded ? { state } : {}), ...(embedded ? { embedded: true } : {}) });
+}
+
+// Inlined in the page's <head> (see skillPageHtml), the script runs before the body is parsed.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();

@@ -321,6 +321,21 @@ describe('skill page view model', () => {
       assert.ok(preloading.indexOf('rel="preload"') < preloading.indexOf('rel="stylesheet"'));
     });
 
+    it('the script can be inlined in the head, nonce\'d, before the stylesheets; never if it could close its element', () => {
+      const input = { cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: 'T', loading: 'Loading…' };
+      const html = skillPageHtml({ ...input, scriptText: 'console.log(1 < 2)' });
+      assert.equal((html.match(/<script/g) ?? []).length, 1);
+      assert.ok(html.includes('<script nonce="abc123">console.log(1 < 2)</script>'));
+      assert.ok(!html.includes('webview.js'));
+      assert.ok(html.indexOf('<script') < html.indexOf('rel="stylesheet"') && html.indexOf('<script') < html.indexOf('</head>'));
+      for (const bad of ['x = "</script><script>alert(1)"', 'x = "</SCRIPT >"', 'x = "<!--"']) {
+        const fallback = skillPageHtml({ ...input, scriptText: bad });
+        assert.equal((fallback.match(/<script/g) ?? []).length, 1);
+        assert.ok(fallback.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
+        assert.ok(!fallback.includes(bad));
+      }
+    });
+
     it('dist/codicon.css loads its font from exactly the URL the page preloads (a mismatch is a second request)', () => {
       const css = readFileSync(join(repoRoot, 'dist', 'codicon.css'), 'utf8');
       assert.deepEqual(css.match(/url\([^)]*\)/g), ['url("./codicon.ttf")']);

@@ -14,6 +14,11 @@ export interface SkillPageHtmlInput {
   nonce: string;
   /** asWebviewUri of dist/webview.js, media/skillPage.css and the codicon stylesheet. */
   scriptUri: string;
+  /**
+   * The text of dist/webview.js, to inline in the head as the nonce'd script (no fetch, and it runs
+   * while the stylesheets load). Ignored when it could close its element (then scriptUri is loaded).
+   */
+  scriptText?: string;
   styleUri: string;
   codiconUri: string;
   /** asWebviewUri of dist/codicon.ttf (the URL codicon.css uses): preloaded, so it loads alongside the script. */
@@ -52,19 +57,19 @@ export function jsonDataBlock(value: unknown): string {
 
 export function skillPageHtml(i: SkillPageHtmlInput): string {
   const a = escapeAttribute;
+  const inline = i.scriptText !== undefined && !/<\/script|<!--/i.test(i.scriptText) ? i.scriptText : undefined;
   return `<!DOCTYPE html>
 <html lang="${a(i.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(i.cspSource, i.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${i.codiconFontUri ? `<link rel="preload" href="${a(i.codiconFontUri)}" as="font" type="font/ttf" crossorigin>\n` : ''}<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
+${i.codiconFontUri ? `<link rel="preload" href="${a(i.codiconFontUri)}" as="font" type="font/ttf" crossorigin>\n` : ''}${inline === undefined ? '' : `<script nonce="${a(i.nonce)}">${inline}</script>\n`}<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${a(i.styleUri)}">
 <title>${escapeHtml(i.title)}</title>
 </head>
 <body>
 <div id="app" aria-busy="true"><p class="loading">${escapeHtml(i.loading)}</p></div>
-${i.initial === undefined ? '' : `<script type="application/json" id="${INITIAL_MESSAGE_ID}">${jsonDataBlock(i.initial)}</script>\n`}<script nonce="${a(i.nonce)}" src="${a(i.scriptUri)}"></script>
-</body>
+${i.initial === undefined ? '' : `<script type="application/json" id="${INITIAL_MESSAGE_ID}">${jsonDataBlock(i.initial)}</script>\n`}${inline === undefined ? `<script nonce="${a(i.nonce)}" src="${a(i.scriptUri)}"></script>\n` : ''}</body>
 </html>`;
 }

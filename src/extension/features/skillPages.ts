@@ -11,6 +11,8 @@
  * (and the webview restores its scroll position from its own state).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TemplateManifest } from '../../core/scaffold/types';
 import { SkillHistory, type PageTarget } from '../../core/view/skillHistory';
@@ -166,6 +168,20 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     this.attach(panel, { skill: state.skill, ...(state.role ? { role: state.role } : {}), ...(state.level ? { level: state.level } : {}) }, preview);
   }
 
+  private script: string | undefined | null = null;
+
+  /** dist/webview.js, read once, to inline in new pages (undefined if it cannot be read: then it is loaded by URL). */
+  private scriptText(): string | undefined {
+    if (this.script === null) {
+      try {
+        this.script = readFileSync(join(this.services.context.extensionUri.fsPath, 'dist', 'webview.js'), 'utf8');
+      } catch {
+        this.script = undefined;
+      }
+    }
+    return this.script;
+  }
+
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     const root = this.services.context.extensionUri;
     return {
@@ -185,6 +201,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
       scriptUri: uri('dist', 'webview.js'),
+      ...(this.scriptText() !== undefined ? { scriptText: this.scriptText() } : {}),
       styleUri: uri('media', 'skillPage.css'),
       codiconUri: uri('dist', 'codicon.css'),
       codiconFontUri: uri('dist', 'codicon.ttf'),
