@@ -202,6 +202,18 @@ function start(): void {
   post({ type: 'ready', ...(state && !embedded ? { state } : {}), ...(embedded ? { embedded: true } : {}) });
 }
 
-// Inlined in the page's <head> (see skillPageHtml), the script runs before the body is parsed.
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
-else start();
+/**
+ * Resolves once the page's stylesheets have loaded. The page renders only then: its components
+ * link the codicon stylesheet again inside their shadow roots, which is a cache hit once it has
+ * loaded but another request while it is loading — and in code-server a webview closed with a
+ * resource request in flight keeps the next webview from loading.
+ */
+function stylesLoaded(): Promise<unknown> {
+  const pending = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((link) => !link.sheet);
+  return Promise.all(pending.map((link) => new Promise((done) => ['load', 'error'].forEach((type) => link.addEventListener(type, done, { once: true })))));
+}
+
+// Inlined in the page's <head> (see skillPageHtml), the script runs before the body is parsed,
+// while the stylesheets load.
+const parsed = document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve();
+void parsed.then(stylesLoaded).then(start);
