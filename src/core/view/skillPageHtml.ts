@@ -33,7 +33,6 @@ export interface SkillPageHtmlInput {
   initial?: unknown;
 }
 
-
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`].join('; ');
 }
