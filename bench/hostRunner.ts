@@ -85,7 +85,9 @@ export async function measureInHost(): Promise<Figure[]> {
         note: `pair ratios ${spread(ratios, 2)}`,
       },
     );
-    figures.push(...(await session(browser, server.port, workspace, 'host.js')));
+    // LP_BENCH_FIRST_OPEN_ONLY=1 (with LP_BENCH_SKIP_VSCODE unset): only the first-open figures, for
+    // comparing changes to the page's first open quickly.
+    if (process.env.LP_BENCH_FIRST_OPEN_ONLY !== '1') figures.push(...(await session(browser, server.port, workspace, 'host.js')));
   } finally {
     await close();
     await server.stop();

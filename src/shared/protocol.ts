@@ -7,6 +7,9 @@
  * runs; the host answers with `render`. It posts `ready` again every time VS Code re-creates the
  * webview (the panel is not kept alive while hidden), and the host renders again. Every `render`
  * carries the page's UI strings, translated by the host (the webview has no text of its own).
+ * A new document may carry its first `render` in its HTML (a JSON data block with the id
+ * INITIAL_MESSAGE_ID): the webview renders it at once and says so in `ready` (`embedded`); the host
+ * then posts `render` only if the page changed since it wrote that HTML.
  * The preview panel shows one skill after another in the same webview: each switch is one more
  * `render` with `scrollToTop`, never a new document.
  */
@@ -15,6 +18,9 @@ import type { SkillPageViewModel } from './skillPageModel';
 
 /** The webview panel type, registered with a serializer so pages come back after a reload. */
 export const SKILL_PAGE_VIEW_TYPE = 'learningPaths.skillPage';
+
+/** The id of the `<script type="application/json">` block holding a new document's first `render`. */
+export const INITIAL_MESSAGE_ID = 'lp-initial';
 
 export type TabId = 'expectations' | 'stages' | 'projects' | 'tools' | 'interview' | 'career';
 export const TAB_IDS: readonly TabId[] = ['expectations', 'stages', 'projects', 'tools', 'interview', 'career'];
@@ -41,7 +47,7 @@ export interface PaintMetrics {
   sinceStart: number;
   /** From the script starting to that frame. */
   sinceScript: number;
-  /** From posting `ready` to receiving `render` (the host round trip). */
+  /** From posting `ready` to receiving `render` (the host round trip); 0 when the first `render` came embedded in the HTML. */
   roundTrip: number;
   /** Building the DOM for the model. */
   render: number;
@@ -72,7 +78,7 @@ export interface RenderMessage {
 
 /** Webview → host. */
 export type WebviewMessage =
-  | { type: 'ready'; state?: PageState }
+  | { type: 'ready'; state?: PageState; embedded?: true }
   | { type: 'selectRole'; role: string }
   | { type: 'selectLevel'; level: string }
   | { type: 'scaffold'; starter: string; project?: string }
@@ -119,9 +125,11 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
   if (!isObj(v) || typeof v.type !== 'string') return undefined;
   switch (v.type) {
     case 'ready': {
-      if (v.state === undefined) return { type: 'ready' };
-      const state = parsePageState(v.state);
-      return state ? { type: 'ready', state } : { type: 'ready' };
+      const out: WebviewMessage = { type: 'ready' };
+      const state = v.state === undefined ? undefined : parsePageState(v.state);
+      if (state) out.state = state;
+      if (v.embedded === true) out.embedded = true;
+      return out;
     }
     case 'selectRole':
       return isId(v.role) ? { type: 'selectRole', role: v.role } : undefined;

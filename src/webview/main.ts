@@ -18,7 +18,7 @@ import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
 import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import type { SkillPageViewModel } from '../shared/skillPageModel';
-import { parseHostMessage, parsePageState, type PageState, type TabId, type WebviewMessage } from '../shared/protocol';
+import { INITIAL_MESSAGE_ID, parseHostMessage, parsePageState, type PageState, type RenderMessage, type TabId, type WebviewMessage } from '../shared/protocol';
 import { h } from './dom';
 import { renderPage, type PageContext, type ViewState } from './render';
 import { tr, useStrings } from './strings';
@@ -32,7 +32,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const scriptStart = performance.now();
 const vscode = acquireVsCodeApi();
-const app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+/** The page's root, found once the document's body is parsed (see start). */
+let app: HTMLElement;
 
 let state = parsePageState(vscode.getState());
 let model: SkillPageViewModel | undefined;
@@ -153,18 +154,35 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = parseHostMessage(event.data);
-  if (!message) return;
-  const receivedAt = performance.now();
+/** Renders a `render` message; `roundTrip` is how long it took to arrive after `ready` (0 when it came with the HTML). */
+function receive(message: RenderMessage, roundTrip: number): void {
   const switched = model !== undefined && message.scrollToTop;
   model = message.model;
   preview = message.preview;
   useStrings(message.strings);
   const render = draw(message.scrollToTop);
   saveState();
-  if (message.measurePaint) reportPaint(switched ? 0 : receivedAt - readyPostedAt, render, switched);
+  if (message.measurePaint) reportPaint(switched ? 0 : roundTrip, render, switched);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = parseHostMessage(event.data);
+  if (message) receive(message, performance.now() - readyPostedAt);
 });
+
+/**
+ * A new document (no saved state) finds its first `render` in the HTML, as JSON read as text and
+ * checked like any message; a restored or re-created document asks the host.
+ */
+function embeddedMessage(): RenderMessage | undefined {
+  const text = state ? undefined : document.getElementById(INITIAL_MESSAGE_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    return parseHostMessage(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
 
 // Keep the scroll position in the saved state, so a reload comes back to it.
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -176,5 +194,26 @@ window.addEventListener('scroll', () => {
   }, 150);
 });
 
-readyPostedAt = performance.now();
-post(state ? { type: 'ready', state } : { type: 'ready' });
+function start(): void {
+  app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+  const embedded = embeddedMessage();
+  if (embedded) receive(embedded, 0);
+  readyPostedAt = performance.now();
+  post({ type: 'ready', ...(state && !embedded ? { state } : {}), ...(embedded ? { embedded: true } : {}) });
+}
+
+/**
+ * Resolves once the page's stylesheets have loaded. The page renders only then: its components
+ * link the codicon stylesheet again inside their shadow roots, which is a cache hit once it has
+ * loaded but another request while it is loading — and in code-server a webview closed with a
+ * resource request in flight keeps the next webview from loading.
+ */
+function stylesLoaded(): Promise<unknown> {
+  const pending = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((link) => !link.sheet);
+  return Promise.all(pending.map((link) => new Promise((done) => ['load', 'error'].forEach((type) => link.addEventListener(type, done, { once: true })))));
+}
+
+// Inlined in the page's <head> (see skillPageHtml), the script runs before the body is parsed,
+// while the stylesheets load.
+const parsed = document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve();
+void parsed.then(stylesLoaded).then(start);

@@ -314,10 +314,52 @@ describe('skill page view model', () => {
       assert.equal((html.match(/<script/g) ?? []).length, 1);
       assert.ok(html.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
       assert.ok(html.includes('id="vscode-codicon-stylesheet"'));
+      assert.ok(!html.includes('rel="preload"'));
+      // The icon font is preloaded (in CORS mode, as fonts are fetched) at the URL codicon.css uses.
+      const preloading = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', codiconFontUri: 'https://s/codicon.ttf', title: 'T', loading: 'Loading…' });
+      assert.ok(preloading.includes('<link rel="preload" href="https://s/codicon.ttf" as="font" type="font/ttf" crossorigin>'));
+      assert.ok(preloading.indexOf('rel="preload"') < preloading.indexOf('rel="stylesheet"'));
+    });
+
+    it('the script can be inlined in the head, nonce\'d, before the stylesheets; never if it could close its element', () => {
+      const input = { cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: 'T', loading: 'Loading…' };
+      const html = skillPageHtml({ ...input, scriptText: 'console.log(1 < 2)' });
+      assert.equal((html.match(/<script/g) ?? []).length, 1);
+      assert.ok(html.includes('<script nonce="abc123">console.log(1 < 2)</script>'));
+      assert.ok(!html.includes('webview.js'));
+      assert.ok(html.indexOf('<script') < html.indexOf('rel="stylesheet"') && html.indexOf('<script') < html.indexOf('</head>'));
+      for (const bad of ['x = "</script><script>alert(1)"', 'x = "</SCRIPT >"', 'x = "<!--"']) {
+        const fallback = skillPageHtml({ ...input, scriptText: bad });
+        assert.equal((fallback.match(/<script/g) ?? []).length, 1);
+        assert.ok(fallback.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
+        assert.ok(!fallback.includes(bad));
+      }
+    });
+
+    it('dist/codicon.css loads its font from exactly the URL the page preloads (a mismatch is a second request)', () => {
+      const css = readFileSync(join(repoRoot, 'dist', 'codicon.css'), 'utf8');
+      assert.deepEqual(css.match(/url\([^)]*\)/g), ['url("./codicon.ttf")']);
+    });
+
+    it('the first render rides in the HTML as inert JSON data that no catalog string can break out of', () => {
+      const evil = '</script><script>alert(1)</script><!-- \u2028 & <img src=x onerror=alert(2)>';
+      const initial = { type: 'render', model: { kind: 'missing', skill: evil }, strings: { missingTitle: evil }, preview: true };
+      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: 'T', loading: 'Loading…', initial });
+      // Two script elements: the nonce'd code, and a data block without a nonce (never executed).
+      assert.equal((html.match(/<script/g) ?? []).length, 2);
+      assert.equal((html.match(/<\/script>/g) ?? []).length, 2);
+      const block = /<script type="application\/json" id="lp-initial">([^<]*)<\/script>\n<script nonce="abc123" src="https:\/\/s\/webview.js"><\/script>/.exec(html);
+      assert.ok(block, 'the data block comes right before the nonce script');
+      const text = block[1] as string;
+      assert.ok(!/[<>&\u2028\u2029]/.test(text), 'no markup characters inside the block');
+      assert.deepEqual(JSON.parse(text), initial);
+      assert.deepEqual(parseHostMessage(JSON.parse(text))?.model, initial.model);
     });
 
     it('parses webview messages field by field and refuses anything else', () => {
       assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
+      assert.deepEqual(parseWebviewMessage({ type: 'ready', embedded: true }), { type: 'ready', embedded: true });
+      assert.deepEqual(parseWebviewMessage({ type: 'ready', embedded: 'yes', state: { v: 2 } }), { type: 'ready' });
       assert.deepEqual(parseWebviewMessage({ type: 'ready', state: { v: 1, skill: 'pytorch', tab: 'career', role: 'ml-engineer' } }), {
         type: 'ready',
         state: { v: 1, skill: 'pytorch', tab: 'career', role: 'ml-engineer' },

@@ -1,6 +1,10 @@
+import { INITIAL_MESSAGE_ID } from '../../shared/protocol';
+
 /**
  * The skill page's HTML shell: a strict Content Security Policy, the stylesheets and the nonce'd
  * script. Pure, so its policy is unit-tested. The body is empty until the script renders the model.
+ * The first `render` message can ride along as data (a non-executable `application/json` block the
+ * script reads as text), so a new page renders without waiting for a round trip to the host.
  */
 
 export interface SkillPageHtmlInput {
@@ -10,14 +14,23 @@ export interface SkillPageHtmlInput {
   nonce: string;
   /** asWebviewUri of dist/webview.js, media/skillPage.css and the codicon stylesheet. */
   scriptUri: string;
+  /**
+   * The text of dist/webview.js, to inline in the head as the nonce'd script (no fetch, and it runs
+   * while the stylesheets load). Ignored when it could close its element (then scriptUri is loaded).
+   */
+  scriptText?: string;
   styleUri: string;
   codiconUri: string;
+  /** asWebviewUri of dist/codicon.ttf (the URL codicon.css uses): preloaded, so it loads alongside the script. */
+  codiconFontUri?: string;
   /** The skill's title (catalog text: escaped here). */
   title: string;
   /** "Loading…", translated by the host. */
   loading: string;
   /** The editor's display language (vscode.env.language), for screen readers and hyphenation. */
   lang?: string;
+  /** The first `render` message, embedded as JSON data (read with textContent, never executed). */
+  initial?: unknown;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -33,21 +46,29 @@ function escapeAttribute(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 }
 
+/**
+ * JSON for a `<script type="application/json">` data block: every `<`, `>`, `&` (and U+2028/2029) is escaped
+ * as a JSON unicode escape, so no catalog string can close the element or open a comment or tag.
+ */
+export function jsonDataBlock(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function skillPageHtml(i: SkillPageHtmlInput): string {
   const a = escapeAttribute;
+  const inline = i.scriptText !== undefined && !/<\/script|<!--/i.test(i.scriptText) ? i.scriptText : undefined;
   return `<!DOCTYPE html>
 <html lang="${a(i.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(i.cspSource, i.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
+${i.codiconFontUri ? `<link rel="preload" href="${a(i.codiconFontUri)}" as="font" type="font/ttf" crossorigin>\n` : ''}${inline === undefined ? '' : `<script nonce="${a(i.nonce)}">${inline}</script>\n`}<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${a(i.styleUri)}">
 <title>${escapeHtml(i.title)}</title>
 </head>
 <body>
 <div id="app" aria-busy="true"><p class="loading">${escapeHtml(i.loading)}</p></div>
-<script nonce="${a(i.nonce)}" src="${a(i.scriptUri)}"></script>
-</body>
+${i.initial === undefined ? '' : `<script type="application/json" id="${INITIAL_MESSAGE_ID}">${jsonDataBlock(i.initial)}</script>\n`}${inline === undefined ? `<script nonce="${a(i.nonce)}" src="${a(i.scriptUri)}"></script>\n` : ''}</body>
 </html>`;
 }

@@ -11,6 +11,8 @@
  * (and the webview restores its scroll position from its own state).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TemplateManifest } from '../../core/scaffold/types';
 import { SkillHistory, type PageTarget } from '../../core/view/skillHistory';
@@ -166,6 +168,20 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     this.attach(panel, { skill: state.skill, ...(state.role ? { role: state.role } : {}), ...(state.level ? { level: state.level } : {}) }, preview);
   }
 
+  private script: string | undefined | null = null;
+
+  /** dist/webview.js, read once, to inline in new pages (undefined if it cannot be read: then it is loaded by URL). */
+  private scriptText(): string | undefined {
+    if (this.script === null) {
+      try {
+        this.script = readFileSync(join(this.services.context.extensionUri.fsPath, 'dist', 'webview.js'), 'utf8');
+      } catch {
+        this.script = undefined;
+      }
+    }
+    return this.script;
+  }
+
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     const root = this.services.context.extensionUri;
     return {
@@ -179,17 +195,21 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     const root = this.services.context.extensionUri;
     const uri = (...parts: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, ...parts)).toString();
     panel.iconPath = vscode.Uri.joinPath(root, 'media', 'learning-paths.svg');
+    const page = new SkillPanel(panel, target, preview, this);
+    // The first render rides in the HTML: the new document paints without a round trip.
     panel.webview.html = skillPageHtml({
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
       scriptUri: uri('dist', 'webview.js'),
+      ...(this.scriptText() !== undefined ? { scriptText: this.scriptText() } : {}),
       styleUri: uri('media', 'skillPage.css'),
       codiconUri: uri('dist', 'codicon.css'),
+      codiconFontUri: uri('dist', 'codicon.ttf'),
       title: this.services.catalog.index.skill(target.skill)?.title ?? target.skill,
       loading: vscode.l10n.t('Loading…'),
       lang: vscode.env.language,
+      initial: page.embeddedRender(),
     });
-    const page = new SkillPanel(panel, target, preview, this);
     if (preview) {
       // A restored preview page while another exists never happens (see deserialize); a new one replaces none.
       this.previewPanel = page;
@@ -208,7 +228,6 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       if (this.pinned.get(page.skill) === page) this.pinned.delete(page.skill);
       this.changed(page);
     });
-    page.render();
     this.changed(page);
     return page;
   }

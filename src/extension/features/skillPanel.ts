@@ -48,6 +48,9 @@ export class SkillPanel implements vscode.Disposable {
   ready = false;
   private target: PageTarget;
   private fresh = false;
+  /** Counts the models built for this panel; `embeddedRevision` is the one written into its HTML. */
+  private revision = 0;
+  private embeddedRevision = -1;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -120,11 +123,31 @@ export class SkillPanel implements vscode.Disposable {
   }
 
   render(): void {
+    const model = this.build();
+    // Not ready: nothing to post; the next `ready` gets the page (the title changes now).
+    if (!this.ready) this.revision++;
+    else void this.panel.webview.postMessage(this.message(model));
+  }
+
+  /**
+   * The first `render` for a new document, for its HTML (see skillPageHtml): if the webview says in
+   * `ready` that it rendered it and nothing changed since, the host posts nothing more.
+   */
+  embeddedRender(): HostMessage {
+    this.embeddedRevision = ++this.revision;
+    return this.message(this.build());
+  }
+
+  /** The model for what the panel shows; updates the panel's title. */
+  private build(): SkillPageViewModel {
     const model = this.host.model(this.target);
     this.host.observer?.rendered(this.target.skill, model);
     const title = model.kind === 'skill' ? model.skill.title : this.target.skill;
     this.panel.title = this.isPreview ? vscode.l10n.t('{0} (Preview)', title) : title;
-    if (!this.ready) return;
+    return model;
+  }
+
+  private message(model: SkillPageViewModel): HostMessage {
     const message: HostMessage = {
       type: 'render',
       model,
@@ -134,7 +157,7 @@ export class SkillPanel implements vscode.Disposable {
       ...(this.host.observer?.measurePaint ? { measurePaint: true } : {}),
     };
     this.fresh = false;
-    void this.panel.webview.postMessage(message);
+    return message;
   }
 
   /**
@@ -147,12 +170,17 @@ export class SkillPanel implements vscode.Disposable {
     this.host.observer?.received({ skill: this.target.skill, message });
     const index = this.host.services.catalog.index;
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
+        const current = message.embedded === true && this.embeddedRevision === this.revision;
+        this.embeddedRevision = -1; // the HTML's message is stale for any later document
+        // The document rendered the page embedded in its HTML, and nothing changed since: done.
+        if (current) return undefined;
         // A skill switched while the page was hidden starts at the top; otherwise the document
         // goes back to the scroll position it saved.
         this.render();
         return undefined;
+      }
       case 'selectRole':
         if (!index.role(message.role)) return refuse(vscode.l10n.t('Learning Paths has no role “{0}”.', message.role));
         this.target = { ...this.target, role: message.role };
