@@ -9,6 +9,7 @@ import { resolveProjectPath } from '../scaffold/plan';
 import type { TemplateManifest } from '../scaffold/types';
 import type { MyPath } from '../tree/model';
 import { describeCheck } from './checks';
+import { md } from './markdown';
 import { countDone, progressBySkill } from './model';
 import type { Tick } from './store';
 import { milestoneDetailLines, type MilestoneDetail } from './verifications';
@@ -33,10 +34,6 @@ export interface ReportInput {
   t?: Translate;
 }
 
-/** Escapes text for a Markdown paragraph or table cell. */
-export function md(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<|#])/g, '\\$1');
-}
 
 const day = (iso: string) => (/^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso);
 

@@ -5,6 +5,7 @@
  * recorded here instead. Pure.
  */
 import { english, type Translate } from '../l10n';
+import { md } from './markdown';
 import type { CheckResult } from './checks';
 import { MAX_FAILURE_CHARS, type MilestoneData, type Tick, type VerificationRecord } from './storeFormat';
 
@@ -29,8 +30,6 @@ export interface MilestoneDetail {
   data?: MilestoneData;
 }
 
-/** Markdown escaping for report text (same rules as report.ts). */
-const md = (text: string) => text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<|#])/g, '\\$1');
 const minute = (iso: string) => iso.replace('T', ' ').slice(0, 16);
 
 /** How many history entries the report shows (newest). */

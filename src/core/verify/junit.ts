@@ -52,6 +52,9 @@ function attributes(source: string): Map<string, string> {
   return out;
 }
 
+/** A failure outranks an error outranks a skip (pytest may report a teardown error after a failure). */
+const OUTCOME_RANK: Readonly<Record<CaseOutcome, number>> = { passed: 0, skipped: 1, error: 2, failed: 3 };
+
 const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
 
 /** Parses a JUnit XML report (pytest's xunit1/xunit2 flavours). Never throws. */
@@ -85,10 +88,8 @@ export function parseJUnit(xml: string, t: Translate = english): JUnitParse {
       current = { classname: attrs.get('classname') ?? '', name: attrs.get('name') ?? '', outcome: 'passed' };
       cases.push(current);
     } else if (current && (name === 'failure' || name === 'error' || name === 'skipped')) {
-      // A failure outranks an error outranks a skip (pytest may report a teardown error after a failure).
-      const rank: Record<CaseOutcome, number> = { passed: 0, skipped: 1, error: 2, failed: 3 };
       const outcome: CaseOutcome = name === 'failure' ? 'failed' : name;
-      if (rank[outcome] > rank[current.outcome]) {
+      if (OUTCOME_RANK[outcome] > OUTCOME_RANK[current.outcome]) {
         current.outcome = outcome;
         const message = attrs.get('message');
         if (message) current.message = message;
