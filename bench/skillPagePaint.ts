@@ -5,7 +5,6 @@ import pkg from '../package.json';
 import type { TestHandle } from '../src/extension/extension';
 import type { TestApi } from '../src/extension/testApi';
 import type { PaintMetrics } from '../src/shared/protocol';
-import { waitFor } from '../test/shared/helpers';
 
 /** Activates Learning Paths and resolves with its test API (the bench runs in ExtensionMode.Test). */
 export async function benchApi(): Promise<TestApi> {
@@ -22,16 +21,22 @@ export async function benchApi(): Promise<TestApi> {
  * sets it). `host`: ms from the command to that message.
  */
 export async function openSkillPainted(api: TestApi, skill: string): Promise<{ host: number; metrics: PaintMetrics }> {
-  let painted: PaintMetrics | undefined;
-  const sub = api.skillPageProbe.onMessage((e) => {
-    if (e.skill === skill && e.message.type === 'painted') painted = e.message.metrics;
+  let t = 0;
+  let sub: vscode.Disposable | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Resolved from the message event itself, as the floor's is (bench/floor.ts): no polling delay.
+  const painted = new Promise<{ host: number; metrics: PaintMetrics }>((resolve, reject) => {
+    sub = api.skillPageProbe.onMessage((e) => {
+      if (e.skill === skill && e.message.type === 'painted') resolve({ host: performance.now() - t, metrics: e.message.metrics });
+    });
+    timer = setTimeout(() => reject(new Error(`the ${skill} page never painted (is LEARNING_PATHS_MEASURE_PAINT=1 set?)`)), 30_000);
   });
   try {
-    const t = performance.now();
+    t = performance.now();
     await vscode.commands.executeCommand('learningPaths.openSkill', { skill });
-    const metrics = await waitFor(`the ${skill} page to paint (is LEARNING_PATHS_MEASURE_PAINT=1 set?)`, () => painted, { timeoutMs: 30_000, intervalMs: 5 });
-    return { host: performance.now() - t, metrics };
+    return await painted;
   } finally {
-    sub.dispose();
+    sub?.dispose();
+    clearTimeout(timer);
   }
 }

@@ -2,7 +2,7 @@
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -66,21 +66,15 @@ const builds = [
 ];
 
 function compileAssets() {
-  // The codicon font and its stylesheet, for the skill page webview (served from dist/).
   mkdirSync(join(root, 'dist'), { recursive: true });
-  copyFileSync(join(root, 'node_modules/@vscode/codicons/dist/codicon.ttf'), join(root, 'dist/codicon.ttf'));
-  // The stylesheet's font URL without its cache-busting query, so it is exactly the URL the skill
-  // page preloads (src/core/view/skillPageHtml.ts): a preload that does not match is a second request.
-  const css = readFileSync(join(root, 'node_modules/@vscode/codicons/dist/codicon.css'), 'utf8');
-  const fontUrl = /url\("\.\/codicon\.ttf(\?[^"]*)?"\)/;
-  if (!fontUrl.test(css)) throw new Error('codicon.css: no url("./codicon.ttf...") to rewrite');
-  writeFileSync(join(root, 'dist/codicon.css'), css.replace(fontUrl, 'url("./codicon.ttf")'));
   execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'build-assets', '--out', join(root, 'dist')], { stdio: 'inherit' });
 }
 
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });
 // The schema validators (Ajv standalone code from data/schema/*.json), bundled like any module.
 execFileSync(process.execPath, [join(root, 'scripts/gen-validators.mjs')], { stdio: 'inherit' });
+// The skill page's icons (SVG path data of the codicons it uses, from @vscode/codicons).
+execFileSync(process.execPath, [join(root, 'scripts/gen-icons.mjs')], { stdio: 'inherit' });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

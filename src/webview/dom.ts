@@ -5,6 +5,9 @@
  * run code or load something (event handlers, URLs, inline styles) are refused outright.
  */
 
+import { ICON_PATHS } from './generated/icons';
+import type { IconName } from './iconNames';
+
 export type Child = Node | string | number | false | null | undefined | Child[];
 export type Attrs = Record<string, string | number | boolean | undefined>;
 
@@ -32,9 +35,33 @@ export function append(parent: Node, children: Child[]): void {
   }
 }
 
-/** A codicon (decorative: hidden from screen readers). */
-export function icon(name: string, extra = ''): HTMLSpanElement {
-  return h('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** One drawn SVG per icon name, cloned for every use. */
+const drawnIcons = new Map<IconName, SVGSVGElement>();
+
+/**
+ * A codicon, drawn as inline SVG from the icon's own path data (decorative: hidden from screen
+ * readers). No icon font: the page has nothing to load before its first frame. It takes the text
+ * colour (fill: currentColor) and is sized by CSS (.codicon: 1em).
+ */
+export function icon(name: IconName, extra = ''): SVGSVGElement {
+  let drawn = drawnIcons.get(name);
+  if (!drawn) {
+    drawn = document.createElementNS(SVG_NS, 'svg');
+    const art = ICON_PATHS.get(name);
+    drawn.setAttribute('viewBox', art?.viewBox ?? '0 0 16 16');
+    drawn.setAttribute('aria-hidden', 'true');
+    drawn.setAttribute('focusable', 'false');
+    for (const attrs of art?.paths ?? []) {
+      const path = document.createElementNS(SVG_NS, 'path');
+      for (const [k, v] of attrs) path.setAttribute(k, v);
+      drawn.appendChild(path);
+    }
+    drawnIcons.set(name, drawn);
+  }
+  const el = drawn.cloneNode(true) as SVGSVGElement;
+  el.setAttribute('class', `codicon codicon-${name}${extra ? ` ${extra}` : ''}`);
+  return el;
 }
 
 /** Text only screen readers announce. */

@@ -1,21 +1,12 @@
 /**
  * The skill page webview. It renders the view model the host sends and reports what the learner
  * does; it computes nothing about the catalog itself. Only the vscode-elements components the page
- * uses are imported, to keep dist/webview.js small.
+ * uses are imported, to keep dist/webview.js small: the tabs. Tables, badges, buttons, selects,
+ * disclosures and icons are native HTML and inline SVG, styled with the theme's colours, so the
+ * first frame is mostly layout, not custom-element updates (see README, Performance).
  */
-import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
-import '@vscode-elements/elements/dist/vscode-option/index.js';
-import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
-import '@vscode-elements/elements/dist/vscode-table/index.js';
-import '@vscode-elements/elements/dist/vscode-table-body/index.js';
-import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header/index.js';
-import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
-import '@vscode-elements/elements/dist/vscode-table-row/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import type { SkillPageViewModel } from '../shared/skillPageModel';
 import { INITIAL_MESSAGE_ID, parseHostMessage, parsePageState, type PageState, type RenderMessage, type TabId, type WebviewMessage } from '../shared/protocol';
@@ -42,6 +33,12 @@ let preview = state?.preview === true;
 /** Scroll position to restore on the first render of this document (after a reload). */
 let restoreScroll = state?.scrollY ?? 0;
 let readyPostedAt = 0;
+/**
+ * The page's scroll position as last seen (scroll events, and where draw scrolled to). Read from
+ * here, not from window.scrollY, which forces a layout when the page has just been rebuilt.
+ */
+let scrolledTo = 0;
+let drawnOnce = false;
 let paintReported = false;
 
 function post(message: WebviewMessage): void {
@@ -53,7 +50,7 @@ function saveState(): void {
   const skill = model.kind === 'skill' ? model.skill.id : model.skill;
   const next: PageState = { v: 1, skill, tab: view.tab, fullText: view.fullText };
   if (preview) next.preview = true;
-  if (window.scrollY > 0) next.scrollY = Math.round(window.scrollY);
+  if (scrolledTo > 0) next.scrollY = Math.round(scrolledTo);
   if (model.kind === 'skill') {
     if (model.pinned.role) next.role = model.pinned.role;
     if (model.pinned.level) next.level = model.pinned.level;
@@ -94,7 +91,11 @@ function draw(fresh = false): number {
   if (!model) return 0;
   const started = performance.now();
   const focusKey = fresh ? undefined : document.activeElement?.closest('[data-key]')?.getAttribute('data-key');
-  const scrollY = fresh ? 0 : window.scrollY;
+  // A new document's first render starts at the top: neither reading nor setting the scroll
+  // position (each would force a layout before the first frame).
+  const first = !drawnOnce;
+  drawnOnce = true;
+  const scrollY = fresh || first ? 0 : window.scrollY;
   const restore = fresh ? 0 : restoreScroll;
   restoreScroll = 0;
   if (fresh) {
@@ -104,7 +105,8 @@ function draw(fresh = false): number {
   app.replaceChildren(...renderPage(model, ctx));
   app.removeAttribute('aria-busy');
   document.title = model.kind === 'skill' ? model.skill.title : tr('missingTitle');
-  window.scrollTo(0, scrollY);
+  if (!first) window.scrollTo(0, scrollY);
+  scrolledTo = scrollY;
   if (restore > 0) scrollWhenLaidOut(restore);
   if (focusKey) {
     // Custom elements render their shadow DOM (where the focusable part lives) a microtask later.
@@ -134,8 +136,8 @@ function scrollWhenLaidOut(y: number): void {
 function reportPaint(roundTrip: number, render: number, switched: boolean): void {
   if (paintReported && !switched) return;
   paintReported = true;
-  // Measure once the frame showing the page has been produced and its icon font has loaded (the
-  // font is only requested once the first frame uses it): that is the first meaningful paint.
+  // Measure once the frame showing the page has been produced (a frame, a task, the next frame)
+  // and any web font it uses has loaded (none today: icons are inline SVG): the first meaningful paint.
   requestAnimationFrame(() =>
     setTimeout(() => {
       void document.fonts.ready.then(() =>
@@ -190,6 +192,7 @@ window.addEventListener('scroll', () => {
   if (scrollTimer !== undefined) clearTimeout(scrollTimer);
   scrollTimer = setTimeout(() => {
     scrollTimer = undefined;
+    scrolledTo = window.scrollY;
     saveState();
   }, 150);
 });
@@ -197,23 +200,30 @@ window.addEventListener('scroll', () => {
 function start(): void {
   app = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
   const embedded = embeddedMessage();
-  if (embedded) receive(embedded, 0);
-  readyPostedAt = performance.now();
-  post({ type: 'ready', ...(state && !embedded ? { state } : {}), ...(embedded ? { embedded: true } : {}) });
+  let readySent = false;
+  const ready = () => {
+    if (readySent) return;
+    readySent = true;
+    readyPostedAt = performance.now();
+    post({ type: 'ready', ...(state && !embedded ? { state } : {}), ...(embedded ? { embedded: true } : {}) });
+  };
+  if (!embedded) return ready();
+  receive(embedded, 0);
+  // The page is drawn; tell the host once its first frame is out (the message crosses the
+  // workbench, whose thread also produces the frame), or soon if no frame comes (a hidden page).
+  requestAnimationFrame(() => setTimeout(ready, 0));
+  setTimeout(ready, 250);
 }
 
 /**
- * Resolves once the page's stylesheets have loaded. The page renders only then: its components
- * link the codicon stylesheet again inside their shadow roots, which is a cache hit once it has
- * loaded but another request while it is loading — and in code-server a webview closed with a
- * resource request in flight keeps the next webview from loading.
+ * Resolves once the page's linked stylesheets have loaded: none when the host inlined the
+ * stylesheet (it always does unless it could not read it), so the first frame is styled either way.
  */
 function stylesLoaded(): Promise<unknown> {
   const pending = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter((link) => !link.sheet);
   return Promise.all(pending.map((link) => new Promise((done) => ['load', 'error'].forEach((type) => link.addEventListener(type, done, { once: true })))));
 }
 
-// Inlined in the page's <head> (see skillPageHtml), the script runs before the body is parsed,
-// while the stylesheets load.
+// Inlined in the page's <head> (see skillPageHtml), the script runs before the body is parsed.
 const parsed = document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve();
 void parsed.then(stylesLoaded).then(start);

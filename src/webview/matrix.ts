@@ -2,53 +2,57 @@
 import type { Matrix, MatrixCell, MatrixRow } from '../shared/skillPageModel';
 import { h, icon, on, srOnly } from './dom';
 import { tr } from './strings';
-import { markBadge, requiredBadge } from './widgets';
+import { iconButton, markBadge, requiredBadge } from './widgets';
 
 export function renderMatrix(matrix: Matrix, fullText: boolean, onFullText: (full: boolean) => void): HTMLElement {
-  const toggle = h(
-    'vscode-button',
-    { secondary: true, icon: fullText ? 'fold' : 'unfold', 'aria-pressed': String(fullText), 'data-key': 'matrix:fulltext', class: 'fulltext' },
-    fullText ? tr('shortenCells') : tr('showFullText'),
-  );
+  const toggle = iconButton(fullText ? 'fold' : 'unfold', fullText ? tr('shortenCells') : tr('showFullText'), {
+    secondary: true,
+    'aria-pressed': String(fullText),
+    'data-key': 'matrix:fulltext',
+    class: 'fulltext',
+  });
   on(toggle, 'click', () => onFullText(!fullText));
 
-  const levelCount = matrix.levels.length;
-  const roleWidth = 16;
-  const columns = [`${roleWidth}%`, ...matrix.levels.map(() => `${((100 - roleWidth) / Math.max(1, levelCount)).toFixed(2)}%`)];
+  // A native table: real row and column headers for screen readers, and for the first frame
+  // nothing but layout (a vscode-table measures itself and renders each of its cells as a component).
+  // Columns: the role column fixed, the levels sharing the rest (table-layout: fixed in CSS).
   const table = h(
-    'vscode-table',
-    { class: `matrix${fullText ? ' full' : ''}`, 'bordered-rows': true, 'bordered-columns': true, responsive: true, breakpoint: 560, 'aria-label': tr('matrixLabel') },
+    'table',
+    { class: `lp-table matrix${fullText ? ' full' : ''}`, 'aria-label': tr('matrixLabel'), 'data-levels': matrix.levels.length },
     h(
-      'vscode-table-header',
-      { slot: 'header' },
-      h('vscode-table-header-cell', { class: 'role-col' }, tr('role')),
-      matrix.levels.map((l) =>
-        h(
-          'vscode-table-header-cell',
-          { class: [l.selected ? 'selected' : '', l.mine ? 'mine' : ''].filter(Boolean).join(' ') || undefined, title: l.summary, 'data-level': l.id },
-          l.title,
-          l.mine ? h('span', { class: 'col-mark' }, ' ', icon('location'), srOnly(` ${tr('yourLevelMark')}`)) : null,
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', { scope: 'col', class: 'role-col' }, tr('role')),
+        matrix.levels.map((l) =>
+          h(
+            'th',
+            { scope: 'col', class: [l.selected ? 'selected' : '', l.mine ? 'mine' : ''].filter(Boolean).join(' ') || undefined, title: l.summary, 'data-level': l.id },
+            l.title,
+            l.mine ? h('span', { class: 'col-mark' }, ' ', icon('location'), srOnly(` ${tr('yourLevelMark')}`)) : null,
+          ),
         ),
       ),
     ),
     h(
-      'vscode-table-body',
-      { slot: 'body' },
+      'tbody',
+      null,
       matrix.rows.map((row) => renderRow(row, matrix)),
     ),
   );
-  table.columns = columns;
   return h('div', { class: 'matrix-wrap' }, h('div', { class: 'matrix-tools' }, legend(), toggle), table);
 }
 
 function renderRow(row: MatrixRow, matrix: Matrix): HTMLElement {
   const classes = ['matrix-row', row.selected ? 'selected' : '', row.mine ? 'mine' : ''].filter(Boolean).join(' ');
   return h(
-    'vscode-table-row',
+    'tr',
     { class: classes, 'data-role': row.role.id },
     h(
-      'vscode-table-cell',
-      { class: 'role-cell', role: 'rowheader' },
+      'th',
+      { scope: 'row', class: 'role-cell' },
       h('span', { class: 'role-title' }, row.role.title),
       row.mine ? h('span', { class: 'role-mark' }, ' ', icon('account'), srOnly(` ${tr('yourRoleMark')}`)) : null,
       row.selected && !row.mine ? srOnly(` ${tr('selectedMark')}`) : null,
@@ -60,8 +64,9 @@ function renderRow(row: MatrixRow, matrix: Matrix): HTMLElement {
 function renderCell(c: MatrixCell, levelTitle: string): HTMLElement {
   const classes = ['matrix-cell', c.mine ? 'mine' : '', c.selected ? 'selected' : '', c.next ? 'next' : '', c.expectation ? '' : 'empty'].filter(Boolean).join(' ');
   return h(
-    'vscode-table-cell',
-    { class: classes, 'data-level': c.level },
+    'td',
+    // data-label: the level's name, shown before the cell when a narrow page stacks the table.
+    { class: classes, 'data-level': c.level, 'data-label': levelTitle },
     c.expectation
       ? [
           h(

@@ -2,7 +2,7 @@
 import type { NextLevel, SkillPageModel } from '../shared/skillPageModel';
 import { h, icon } from './dom';
 import { tr } from './strings';
-import { collapsible, projectCard, requiredBadge, type Actions } from './widgets';
+import { badge, collapsible, projectCard, requiredBadge, type Actions } from './widgets';
 
 function changeText(change: Extract<NextLevel, { kind: 'gap' }>['change']): string {
   switch (change) {
@@ -62,7 +62,7 @@ function gapBody(model: SkillPageModel, n: Extract<NextLevel, { kind: 'gap' }>, 
         h(
           'ul',
           { class: 'terms', 'aria-label': tr('newAt', n.to.title) },
-          n.newTerms.map((t) => h('li', null, h('vscode-badge', { class: 'term' }, t))),
+          n.newTerms.map((t) => h('li', null, badge('term', t))),
         ),
       )
     : h('p', { class: 'muted' }, tr('sameWording', n.to.title, n.from.title));

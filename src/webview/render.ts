@@ -6,7 +6,7 @@ import { renderMatrix } from './matrix';
 import { renderNextLevel } from './nextLevel';
 import { renderCareer, renderInterview, renderProjects, renderStages, renderTools } from './sections';
 import { tr } from './strings';
-import type { Actions } from './widgets';
+import { badge, iconButton, type Actions } from './widgets';
 
 export interface PageActions extends Actions {
   choosePath(): void;
@@ -50,7 +50,7 @@ function renderHeader(model: SkillPageModel, ctx: PageContext): HTMLElement {
   if (s.group) where.push(h('span', { class: 'group' }, h('span', { class: 'label' }, tr('group')), ' ', s.group));
   if (s.updated) where.push(h('span', { class: 'updated' }, h('span', { class: 'label' }, tr('updated')), ' ', s.updated));
 
-  const reveal = h('vscode-button', { secondary: true, icon: 'list-tree', 'data-key': 'header:reveal' }, tr('showInTree'));
+  const reveal = iconButton('list-tree', tr('showInTree'), { secondary: true, 'data-key': 'header:reveal' });
   on(reveal, 'click', () => ctx.actions.revealInTree());
 
   return h(
@@ -59,7 +59,7 @@ function renderHeader(model: SkillPageModel, ctx: PageContext): HTMLElement {
     h('div', { class: 'title-row' }, h('h1', { id: 'skill-title' }, icon('mortar-board', 'title-icon'), ' ', s.title), h('div', { class: 'header-actions' }, reveal)),
     h('p', { class: 'summary' }, s.summary),
     where.length ? h('p', { class: 'where' }, where) : null,
-    s.tags.length ? h('ul', { class: 'tags chips', 'aria-label': tr('tags') }, s.tags.map((t) => h('li', null, h('vscode-badge', { class: 'tag' }, t)))) : null,
+    s.tags.length ? h('ul', { class: 'tags chips', 'aria-label': tr('tags') }, s.tags.map((t) => h('li', null, badge('tag', t)))) : null,
     model.figures.length
       ? h(
           'dl',
@@ -73,23 +73,26 @@ function renderHeader(model: SkillPageModel, ctx: PageContext): HTMLElement {
   );
 }
 
+/**
+ * The role and level pickers are native selects, styled with the theme's dropdown colours: keyboard,
+ * type-ahead and screen-reader support come with them, and a vscode-single-select (about a third of
+ * the page's script, and its slowest first update) bought nothing more for lists of five to seven.
+ */
 function renderControls(model: SkillPageModel, ctx: PageContext): HTMLElement {
   const roleSelect = h(
-    'vscode-single-select',
+    'select',
     { id: 'role-select', 'data-key': 'role-select', class: 'role-select' },
-    model.roles.map((r) => h('vscode-option', { value: r.id, selected: r.id === model.selection.role }, r.mine ? tr('yourRoleOption', r.title) : r.title)),
+    model.roles.map((r) => h('option', { value: r.id, selected: r.id === model.selection.role }, r.mine ? tr('yourRoleOption', r.title) : r.title)),
   );
-  roleSelect.label = tr('role');
   roleSelect.addEventListener('change', () => {
     if (roleSelect.value && roleSelect.value !== model.selection.role) ctx.actions.selectRole(roleSelect.value);
   });
 
   const levelSelect = h(
-    'vscode-single-select',
+    'select',
     { id: 'level-select', 'data-key': 'level-select', class: 'level-select' },
-    model.levels.map((l) => h('vscode-option', { value: l.id, selected: l.id === model.selection.level }, l.mine ? tr('yourLevelOption', l.title) : l.title)),
+    model.levels.map((l) => h('option', { value: l.id, selected: l.id === model.selection.level }, l.mine ? tr('yourLevelOption', l.title) : l.title)),
   );
-  levelSelect.label = tr('currentLevel');
   levelSelect.addEventListener('change', () => {
     if (levelSelect.value && levelSelect.value !== model.selection.level) ctx.actions.selectLevel(levelSelect.value);
   });
@@ -138,7 +141,7 @@ function renderTabs(model: SkillPageModel, ctx: PageContext): HTMLElement {
         'vscode-tab-header',
         { 'data-tab': t.id, 'data-key': `tab:${t.id}` },
         t.title,
-        t.count !== undefined ? h('vscode-badge', { variant: 'counter', slot: 'content-after', 'aria-hidden': 'true' }, String(t.count)) : null,
+        t.count !== undefined ? h('span', { class: 'badge counter', slot: 'content-after', 'aria-hidden': 'true' }, String(t.count)) : null,
         t.count !== undefined ? srOnly(` (${t.count})`) : null,
       ),
       panels[i] as HTMLElement,

@@ -2,7 +2,7 @@
 import type { SkillPageModel } from '../shared/skillPageModel';
 import { h, icon } from './dom';
 import { tr } from './strings';
-import { collapsible, projectCard, skillLink, type Actions } from './widgets';
+import { badge, collapsible, projectCard, skillLink, type Actions } from './widgets';
 
 export function renderStages(model: SkillPageModel): HTMLElement {
   if (model.stages.length === 0) return h('p', { class: 'muted' }, tr('noStages'));
@@ -37,16 +37,15 @@ export function renderTools(model: SkillPageModel): HTMLElement {
     { class: 'tools' },
     model.tools.map((c) => {
       const table = h(
-        'vscode-table',
-        { class: 'tool-table', 'bordered-rows': true, zebra: true, responsive: true, breakpoint: 420, 'aria-label': c.title },
-        h('vscode-table-header', { slot: 'header' }, h('vscode-table-header-cell', null, tr('toolName')), h('vscode-table-header-cell', null, tr('toolPurpose'))),
+        'table',
+        { class: 'lp-table tool-table', 'aria-label': c.title },
+        h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'tool-name-col' }, tr('toolName')), h('th', { scope: 'col' }, tr('toolPurpose')))),
         h(
-          'vscode-table-body',
-          { slot: 'body' },
-          c.tools.map((t) => h('vscode-table-row', null, h('vscode-table-cell', { class: 'tool-name', role: 'rowheader' }, t.name), h('vscode-table-cell', null, t.purpose))),
+          'tbody',
+          null,
+          c.tools.map((t) => h('tr', null, h('th', { scope: 'row', class: 'tool-name' }, t.name), h('td', null, t.purpose))),
         ),
       );
-      table.columns = ['28%', '72%'];
       return h('section', { class: 'tool-category', 'aria-label': c.title }, h('h3', null, icon('tools'), ' ', c.title), table);
     }),
   );
@@ -115,8 +114,8 @@ export function renderCareer(model: SkillPageModel, selectRole: (role: string) =
     h('p', null, c.roleSummary),
     h('dl', { class: 'facts' }, c.facts.map((f) => h('div', null, h('dt', null, f.label), h('dd', null, f.value)))),
     h('h4', null, tr('skillCluster')),
-    h('ul', { class: 'chips' }, c.skillClusters.map((s) => h('li', null, h('vscode-badge', null, s)))),
-    c.adjacentSkills.length ? [h('h4', null, tr('adjacentSkills')), h('ul', { class: 'chips' }, c.adjacentSkills.map((s) => h('li', null, h('vscode-badge', null, s))))] : null,
+    h('ul', { class: 'chips' }, c.skillClusters.map((s) => h('li', null, badge(undefined, s)))),
+    c.adjacentSkills.length ? [h('h4', null, tr('adjacentSkills')), h('ul', { class: 'chips' }, c.adjacentSkills.map((s) => h('li', null, badge(undefined, s))))] : null,
     h('h4', null, tr('whyItMatters')),
     h('p', null, c.whyItMatters),
     c.bands.length

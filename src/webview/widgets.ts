@@ -1,6 +1,7 @@
 /** Small building blocks shared by the page's sections. */
 import type { ExpectationView, ProjectView } from '../shared/skillPageModel';
-import { h, icon, on, srOnly, type Child } from './dom';
+import { h, icon, on, srOnly, type Attrs, type Child } from './dom';
+import type { IconName } from './iconNames';
 import { tr } from './strings';
 
 export interface Actions {
@@ -8,11 +9,28 @@ export interface Actions {
   openSkill(skill: string): void;
 }
 
+/**
+ * A badge in VS Code's badge colours. A styled span rather than a vscode-badge: the matrix alone
+ * shows about forty, and as plain elements they cost the first frame nothing but layout.
+ */
+export function badge(kind: string | undefined, ...children: Child[]): HTMLElement {
+  return h('span', { class: kind ? `badge ${kind}` : 'badge' }, ...children);
+}
+
+/**
+ * A button in VS Code's button colours (primary, or `secondary`) with a codicon before its label.
+ * A native button: focus, keyboard and the button role come with it.
+ */
+export function iconButton(name: IconName, label: string, attrs: Attrs & { secondary?: boolean; class?: string }): HTMLButtonElement {
+  const { secondary, class: extra, ...rest } = attrs;
+  const classes = ['lp-button', secondary ? 'secondary' : '', extra ?? ''].filter(Boolean).join(' ');
+  return h('button', { ...rest, type: 'button', class: classes }, icon(name), h('span', null, label));
+}
+
 /** The Required/Optional badge of an expectation: the word is always shown, never just a colour. */
 export function requiredBadge(required: boolean): HTMLElement {
-  return h(
-    'vscode-badge',
-    { class: required ? 'req required' : 'req optional' },
+  return badge(
+    required ? 'req required' : 'req optional',
     icon(required ? 'pass-filled' : 'circle-large-outline'),
     ' ',
     required ? tr('required') : tr('optional'),
@@ -22,7 +40,7 @@ export function requiredBadge(required: boolean): HTMLElement {
 export function markBadge(kind: 'you' | 'next' | 'selected'): HTMLElement {
   const text = kind === 'you' ? tr('markYou') : kind === 'next' ? tr('markNext') : tr('markViewing');
   const name = kind === 'you' ? 'location' : kind === 'next' ? 'arrow-circle-up' : 'eye';
-  return h('vscode-badge', { class: `mark mark-${kind}` }, icon(name), ' ', text);
+  return badge(`mark mark-${kind}`, icon(name), ' ', text);
 }
 
 export function expectationText(e: ExpectationView | undefined): Child {
@@ -34,34 +52,25 @@ export function heading(level: 2 | 3 | 4, text: Child, attrs: Record<string, str
 }
 
 /**
- * vscode-collapsible's header is a focusable div without a role: give it button semantics and
- * aria-expanded once it has rendered, so screen readers announce it as a disclosure.
+ * A disclosure: a native <details> whose <summary> is the heading, styled like VS Code's
+ * collapsible sections. The keyboard, the expanded state screen readers announce and Find in the
+ * closed body come with the element. The summary carries `data-key`: it is what takes focus.
  */
 export function collapsible(headingText: string, key: string, open: boolean, onToggle: (open: boolean) => void, ...body: Child[]): HTMLElement {
-  const el = h('vscode-collapsible', { 'data-key': key, open }, ...body);
-  el.heading = headingText;
-  const sync = () => {
-    const header = el.shadowRoot?.querySelector('.collapsible-header');
-    if (!header) return;
-    header.setAttribute('role', 'button');
-    header.setAttribute('aria-expanded', String(el.open));
-  };
-  void el.updateComplete.then(sync);
-  el.addEventListener('vsc-collapsible-toggle', (ev) => {
-    onToggle(ev.detail.open);
-    void el.updateComplete.then(sync);
-  });
+  const el = h(
+    'details',
+    { class: 'collapsible', open },
+    h('summary', { 'data-key': key }, icon('chevron-right', 'chevron'), h('span', { class: 'collapsible-title' }, headingText)),
+    h('div', { class: 'collapsible-body' }, ...body),
+  );
+  el.addEventListener('toggle', () => onToggle(el.open));
   return el;
 }
 
 export function scaffoldButton(p: ProjectView, actions: Actions): HTMLElement | undefined {
   const starter = p.starter;
   if (!starter) return undefined;
-  const button = h(
-    'vscode-button',
-    { icon: 'rocket', class: 'scaffold', 'data-starter': starter.id, 'aria-label': tr('scaffoldLabel', p.title) },
-    tr('scaffold'),
-  );
+  const button = iconButton('rocket', tr('scaffold'), { class: 'scaffold', 'data-starter': starter.id, 'aria-label': tr('scaffoldLabel', p.title) });
   on(button, 'click', () => actions.scaffold(starter.id, p.project));
   return button;
 }
@@ -84,7 +93,7 @@ export function projectCard(
   options: { headingLevel: 3 | 4; keyPrefix: string; openKeys: Set<string>; compact?: boolean },
 ): HTMLElement {
   const meta: Child[] = [];
-  if (p.difficulty) meta.push(h('vscode-badge', { class: 'difficulty' }, icon('dashboard'), ' ', difficulty(p.difficulty)));
+  if (p.difficulty) meta.push(badge('difficulty', icon('dashboard'), ' ', difficulty(p.difficulty)));
   if (p.level) meta.push(h('span', { class: 'muted' }, tr('forLevel', p.level.title)));
   if (p.from) meta.push(h('span', { class: 'muted from' }, tr('fromSkill'), ' ', skillLink(p.from.title, p.from.id, actions)));
 

@@ -91,8 +91,11 @@ describe('skill page', function () {
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
     assert.ok(nonce && nonce.length >= 16, 'a random nonce');
     assert.ok(html.includes(`<script nonce="${nonce}"`), 'the one script carries the nonce');
-    assert.ok(csp.includes(`style-src ${panel.webview.cspSource}`));
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.ok(csp.includes(`style-src 'nonce-${nonce}' ${panel.webview.cspSource}`));
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|font-src|img-src/);
+    // The stylesheet and the script ride in the HTML (nothing to fetch before the first frame).
+    assert.ok(html.includes(`<style nonce="${nonce}">`) && !html.includes('<link'), 'the stylesheet is inlined');
+    assert.ok(!html.includes('src="'), 'the script is inlined');
     assert.equal(panel.webview.options.enableScripts, true);
     const roots = (panel.webview.options.localResourceRoots ?? []).map((u) => u.path.split('/').pop());
     assert.deepEqual(roots, ['dist', 'media']);

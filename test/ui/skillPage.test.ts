@@ -164,27 +164,34 @@ describe('Skill page in the workbench', function () {
     const clicked = Date.now();
     await pytorch.click();
     const frame = await webviewFrame(wb.page);
-    await frame.locator('vscode-table.matrix vscode-table-row').first().waitFor();
+    await frame.locator('table.matrix tbody tr').first().waitFor();
     const shownAfter = Date.now() - clicked;
 
     // Matrix: five roles × five levels, each cell with its Required/Optional badge.
-    const rows = frame.locator('vscode-table.matrix vscode-table-row');
+    const rows = frame.locator('table.matrix tbody tr');
     assert.equal(await rows.count(), 5);
     assert.deepEqual(
-      (await frame.locator('vscode-table.matrix vscode-table-header-cell').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
+      (await frame.locator('table.matrix thead th').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
       ['Role', 'Junior (your level)', 'Middle', 'Senior', 'Lead', 'Principal'],
     );
-    const badges = (await frame.locator('vscode-table.matrix vscode-badge.req').allTextContents()).map((t) => t.trim());
+    const badges = (await frame.locator('table.matrix .badge.req').allTextContents()).map((t) => t.trim());
     assert.equal(badges.length, 25);
     assert.equal(badges.filter((b) => b === 'Required').length, 19);
     assert.equal(badges.filter((b) => b === 'Optional').length, 6);
-    const ml = frame.locator('vscode-table.matrix vscode-table-row[data-role="ml-engineer"]');
+    const ml = frame.locator('table.matrix tr[data-role="ml-engineer"]');
+    // Real table semantics: column headers for the levels, a row header for each role.
+    assert.equal(await frame.locator('table.matrix thead th[scope="col"]').count(), 6);
+    assert.equal(await ml.locator('th[scope="row"]').count(), 1);
     assert.match((await ml.getAttribute('class')) ?? '', /selected/);
     assert.match((await ml.getAttribute('class')) ?? '', /mine/);
-    assert.match((await ml.locator('vscode-table-cell[data-level="junior"]').getAttribute('class')) ?? '', /mine/);
-    assert.equal(await text(frame, 'vscode-table-cell.mine vscode-badge.mark-you'), 'You');
-    assert.equal(await frame.locator('vscode-table-cell.mine').count(), 1);
-    assert.match((await ml.locator('vscode-table-cell[data-level="middle"]').getAttribute('class')) ?? '', /next/);
+    assert.match((await ml.locator('td[data-level="junior"]').getAttribute('class')) ?? '', /mine/);
+    assert.equal(await text(frame, 'td.mine .badge.mark-you'), 'You');
+    assert.equal(await frame.locator('td.mine').count(), 1);
+    assert.match((await ml.locator('td[data-level="middle"]').getAttribute('class')) ?? '', /next/);
+    // Icons are inline SVG (no icon font to load), and drawn.
+    const icon = await frame.locator('h1 svg.codicon-mortar-board').evaluate((el) => ({ paths: el.querySelectorAll('path').length, width: el.getBoundingClientRect().width }));
+    assert.ok(icon.paths > 0 && icon.width > 8, JSON.stringify(icon));
+    assert.equal(await frame.evaluate(() => document.fonts.size), 0, 'no web fonts');
 
     // Next level: what Middle adds for the ML Engineer.
     assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as ML Engineer');
@@ -198,7 +205,7 @@ describe('Skill page in the workbench', function () {
     assert.equal(await frame.locator('main').count(), 1);
     assert.ok((await frame.locator('main h2').count()) >= 3);
 
-    // The webview measures once its frame and icon font are in (rAF, fonts.ready, rAF): wait for it.
+    // The webview measures once its frame is out (rAF, task, fonts.ready, rAF): wait for it.
     await frame.waitForFunction(() => document.documentElement.dataset.firstPaintMs !== undefined, undefined, { timeout: 15_000 }).catch(() => undefined);
     const paint = Number(await frame.evaluate(() => document.documentElement.dataset.firstPaintMs ?? 'NaN'));
     const webviewPaint = await frame.evaluate(() => performance.getEntriesByType('paint').map((e) => `${e.name} ${e.startTime.toFixed(0)} ms`).join(', '));
@@ -215,20 +222,17 @@ describe('Skill page in the workbench', function () {
     await frame.evaluate(() => {
       (window as unknown as { lpSameDocument?: boolean }).lpSameDocument = true;
     });
-    await frame.locator('#role-select').focus();
-    await wb.page.keyboard.press('Enter'); // opens the list
-    await frame.locator('#role-select li[role="option"]').first().waitFor();
-    const options = (await frame.locator('#role-select li[role="option"]').allTextContents()).map((t) => t.trim());
+    const options = (await frame.locator('#role-select option').allTextContents()).map((t) => t.trim());
     assert.ok(options.includes('ML Engineer (your role)'), JSON.stringify(options));
-    const from = options.indexOf('ML Engineer (your role)');
-    const to = options.indexOf('Data Scientist');
-    assert.ok(from >= 0 && to >= 0, JSON.stringify(options));
-    for (let i = 0; i < Math.abs(from - to); i++) await wb.page.keyboard.press(to < from ? 'ArrowUp' : 'ArrowDown');
-    await wb.page.keyboard.press('Enter');
+    assert.equal(await frame.locator('#role-select option:checked').textContent(), 'ML Engineer (your role)');
+    assert.equal(await frame.locator('label[for="role-select"]').textContent(), 'Role');
+    // A native select: focused, typing a role's first letter picks it (as the arrow keys would).
+    await frame.locator('#role-select').focus();
+    await wb.page.keyboard.press('D');
     await frame.locator('#next-level h2', { hasText: 'Data Scientist' }).waitFor();
     assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as Data Scientist');
-    assert.match((await frame.locator('vscode-table-row[data-role="data-scientist"]').getAttribute('class')) ?? '', /selected/);
-    assert.match((await frame.locator('vscode-table-row[data-role="ml-engineer"] vscode-table-cell[data-level="junior"]').getAttribute('class')) ?? '', /mine/, 'the learner’s own cell stays marked');
+    assert.match((await frame.locator('table.matrix tr[data-role="data-scientist"]').getAttribute('class')) ?? '', /selected/);
+    assert.match((await frame.locator('table.matrix tr[data-role="ml-engineer"] td[data-level="junior"]').getAttribute('class')) ?? '', /mine/, 'the learner’s own cell stays marked');
     assert.equal(await frame.evaluate(() => (window as unknown as { lpSameDocument?: boolean }).lpSameDocument), true, 'same document: re-rendered in place');
     const focused = await frame.evaluate(() => document.activeElement?.id);
     assert.equal(focused, 'role-select', 'focus stays on the role selector');
@@ -271,7 +275,7 @@ describe('Skill page in the workbench', function () {
     page = await webviewFrame(wb.page);
     await page.locator('vscode-tab-header[data-tab="projects"]').click();
 
-    const button = page.locator('vscode-tab-panel[data-tab="projects"] article.project', { hasText: 'CIFAR-10' }).first().locator('vscode-button.scaffold');
+    const button = page.locator('vscode-tab-panel[data-tab="projects"] article.project', { hasText: 'CIFAR-10' }).first().locator('button.scaffold');
     assert.equal(await button.getAttribute('data-starter'), 'pytorch-image-classifier');
     await button.focus();
     await wb.page.keyboard.press('Enter');
@@ -302,9 +306,9 @@ describe('Skill page in the workbench', function () {
     await wb.screenshot('technical-fluency-stages');
 
     await frame.locator('vscode-tab-header[data-tab="tools"]').click();
-    const tables = frame.locator('vscode-tab-panel[data-tab="tools"] vscode-table');
+    const tables = frame.locator('vscode-tab-panel[data-tab="tools"] table.tool-table');
     assert.equal(await tables.count(), 3);
-    assert.ok((await frame.locator('vscode-tab-panel[data-tab="tools"] vscode-table-row').count()) >= 8);
+    assert.ok((await frame.locator('vscode-tab-panel[data-tab="tools"] table.tool-table tbody tr').count()) >= 8);
     await wb.screenshot('technical-fluency-tools');
 
     await frame.locator('vscode-tab-header[data-tab="interview"]').click();
@@ -312,13 +316,14 @@ describe('Skill page in the workbench', function () {
     assert.equal(await panel.locator('.question > h3').count(), 2);
     const answer = panel.locator('.answer').first();
     assert.equal(await answer.isVisible(), false, 'answers start collapsed');
-    const header = panel.locator('vscode-collapsible').first().locator('.collapsible-header');
-    assert.equal(await header.getAttribute('role'), 'button');
-    assert.equal(await header.getAttribute('aria-expanded'), 'false');
+    // A native disclosure: the summary is what takes focus, and the open state is the element's.
+    const disclosure = panel.locator('details.collapsible').first();
+    const header = disclosure.locator('summary');
+    assert.equal(await disclosure.evaluate((el) => (el as HTMLDetailsElement).open), false);
     await header.focus();
     await wb.page.keyboard.press('Enter');
     await answer.waitFor({ state: 'visible' });
-    assert.equal(await header.getAttribute('aria-expanded'), 'true');
+    assert.equal(await disclosure.evaluate((el) => (el as HTMLDetailsElement).open), true);
     assert.match(await text(frame, 'vscode-tab-panel[data-tab="interview"] .answer'), /Strategy.*Sample answer/s);
     await wb.screenshot('technical-fluency-interview');
   });
@@ -366,7 +371,7 @@ describe('Skill page in the workbench', function () {
 
     // "Show in Skills view" selects the page's skill under its role and level in the tree.
     await scrollTo(frame, 'body');
-    await frame.locator('vscode-button[data-key="header:reveal"]').click();
+    await frame.locator('button[data-key="header:reveal"]').click();
     await wb.container('learningPaths').locator('.monaco-list-row.selected[aria-label="ML Engineer, Junior, PyTorch, required"]').waitFor({ timeout: 15_000 });
   });
 
@@ -382,7 +387,7 @@ describe('Skill page in the workbench', function () {
     await commandThenPick(wb, 'Learning Paths: Open Skill Page', 'Hostile');
     const frame = await webviewFrame(wb.page, { title: 'Hostile' });
     await frame.locator('vscode-tab-header[data-tab="interview"]').click();
-    await frame.locator('vscode-collapsible').first().click();
+    await frame.locator('details.collapsible > summary').first().click();
     await wb.page.waitForTimeout(500);
     const report = await frame.evaluate(() => ({
       h1: document.querySelector('h1')?.textContent ?? '',
@@ -391,7 +396,7 @@ describe('Skill page in the workbench', function () {
       scriptsInPage: document.querySelectorAll('#app script').length,
       foreignScripts: [...document.querySelectorAll('script[src]')].filter((el) => !/\/dist\/webview\.js$/.test(new URL(el.getAttribute('src') ?? '', location.href).pathname)).length,
       links: document.querySelectorAll('a').length,
-      cellText: document.querySelector('vscode-table.matrix .cell-text')?.textContent ?? '',
+      cellText: document.querySelector('table.matrix .cell-text')?.textContent ?? '',
     }));
     await wb.screenshot('skill-page-hostile-pack');
     assert.equal(report.pwned, null, 'no hostile code ran');

@@ -9,6 +9,8 @@ import { buildSkillPage as buildWith, type SkillPageInput } from '../../src/core
 import type { NextLevel, SkillPageModel, SkillPageViewModel } from '../../src/shared/skillPageModel';
 import { contentSecurityPolicy, skillPageHtml } from '../../src/core/view/skillPageHtml';
 import { parseHostMessage, parsePageState, parseWebviewMessage } from '../../src/shared/protocol';
+import { ICON_PATHS } from '../../src/webview/generated/icons';
+import { ICON_NAMES } from '../../src/webview/iconNames';
 import { bundledIndex, repoRoot } from './helpers';
 
 /** The builder in English. */
@@ -303,48 +305,69 @@ describe('skill page view model', () => {
   });
 
   describe('webview shell and protocol', () => {
-    it('the CSP allows only the nonce script and the webview’s own styles and fonts', () => {
+    it('the CSP allows only the nonce script and nonce\'d or the webview’s own styles: no fonts, images or connections', () => {
       const csp = contentSecurityPolicy('https://x.vscode-cdn.net', 'abc123');
       assert.match(csp, /^default-src 'none'; /);
       assert.match(csp, /script-src 'nonce-abc123'(;|$)/);
-      assert.match(csp, /style-src https:\/\/x\.vscode-cdn\.net(;|$)/);
-      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
-      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: '<script>alert(1)</script>', loading: 'Loading…' });
+      assert.match(csp, /style-src 'nonce-abc123' https:\/\/x\.vscode-cdn\.net(;|$)/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*|font-src|img-src|connect-src/);
+      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', title: '<script>alert(1)</script>', loading: 'Loading…' });
       assert.ok(html.includes('<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>'));
       assert.equal((html.match(/<script/g) ?? []).length, 1);
       assert.ok(html.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
-      assert.ok(html.includes('id="vscode-codicon-stylesheet"'));
-      assert.ok(!html.includes('rel="preload"'));
-      // The icon font is preloaded (in CORS mode, as fonts are fetched) at the URL codicon.css uses.
-      const preloading = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', codiconFontUri: 'https://s/codicon.ttf', title: 'T', loading: 'Loading…' });
-      assert.ok(preloading.includes('<link rel="preload" href="https://s/codicon.ttf" as="font" type="font/ttf" crossorigin>'));
-      assert.ok(preloading.indexOf('rel="preload"') < preloading.indexOf('rel="stylesheet"'));
+      // Without the stylesheet's text, it is linked; nothing else is (no icon font: icons are inline SVG).
+      assert.deepEqual(html.match(/<link [^>]*>/g), ['<link rel="stylesheet" href="https://s/a.css">']);
     });
 
-    it('the script can be inlined in the head, nonce\'d, before the stylesheets; never if it could close its element', () => {
-      const input = { cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: 'T', loading: 'Loading…' };
-      const html = skillPageHtml({ ...input, scriptText: 'console.log(1 < 2)' });
+    it('the stylesheet and the script are inlined in the head, nonce\'d; never if their text could close its element', () => {
+      const input = { cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', title: 'T', loading: 'Loading…' };
+      const html = skillPageHtml({ ...input, scriptText: 'console.log(1 < 2)', styleText: 'a > b { color: red }' });
       assert.equal((html.match(/<script/g) ?? []).length, 1);
       assert.ok(html.includes('<script nonce="abc123">console.log(1 < 2)</script>'));
-      assert.ok(!html.includes('webview.js'));
-      assert.ok(html.indexOf('<script') < html.indexOf('rel="stylesheet"') && html.indexOf('<script') < html.indexOf('</head>'));
+      assert.ok(html.includes('<style nonce="abc123">a > b { color: red }</style>'));
+      assert.ok(!html.includes('webview.js') && !html.includes('a.css') && !html.includes('<link'), 'nothing to fetch');
+      assert.ok(html.indexOf('<style') < html.indexOf('<script') && html.indexOf('<script') < html.indexOf('</head>'));
       for (const bad of ['x = "</script><script>alert(1)"', 'x = "</SCRIPT >"', 'x = "<!--"']) {
         const fallback = skillPageHtml({ ...input, scriptText: bad });
         assert.equal((fallback.match(/<script/g) ?? []).length, 1);
         assert.ok(fallback.includes('<script nonce="abc123" src="https://s/webview.js"></script>'));
         assert.ok(!fallback.includes(bad));
       }
+      for (const bad of ['a::after { content: "</style><script>alert(1)</script>" }', '</STYLE >', '<!--']) {
+        const fallback = skillPageHtml({ ...input, styleText: bad });
+        assert.ok(fallback.includes('<link rel="stylesheet" href="https://s/a.css">'));
+        assert.ok(!fallback.includes('<style') && !fallback.includes(bad));
+      }
     });
 
-    it('dist/codicon.css loads its font from exactly the URL the page preloads (a mismatch is a second request)', () => {
-      const css = readFileSync(join(repoRoot, 'dist', 'codicon.css'), 'utf8');
-      assert.deepEqual(css.match(/url\([^)]*\)/g), ['url("./codicon.ttf")']);
+    it('draws every icon it names from @vscode/codicons, as path data only (inline SVG, no font)', () => {
+      assert.equal(ICON_PATHS.size, ICON_NAMES.length);
+      for (const name of ICON_NAMES) {
+        const art = ICON_PATHS.get(name);
+        assert.ok(art, `no artwork for ${name}`);
+        assert.match(art.viewBox, /^0 0 \d+ \d+$/, name);
+        assert.ok(art.paths.length > 0, name);
+        for (const attrs of art.paths) {
+          assert.ok(attrs.some(([k, v]) => k === 'd' && /^[MmLlHhVvCcSsQqTtAaZz0-9.,\s-]+$/.test(v)), `${name}: path data`);
+          for (const [k] of attrs) assert.ok(['d', 'fill-rule', 'clip-rule'].includes(k), `${name}: attribute ${k}`);
+        }
+      }
+      // The same artwork as the package's own SVG for an icon (here list-tree).
+      const svg = readFileSync(join(repoRoot, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.svg'), 'utf8');
+      const d = ICON_PATHS.get('list-tree')?.paths[0]?.find(([k]) => k === 'd')?.[1] ?? '';
+      assert.ok(d.length > 20 && svg.includes(`d="${d}"`));
+    });
+
+    it('the shipped stylesheet can be inlined, and the page fetches nothing: no url() in it', () => {
+      const css = readFileSync(join(repoRoot, 'media', 'skillPage.css'), 'utf8');
+      assert.doesNotMatch(css, /<\/style|<!--/i);
+      assert.doesNotMatch(css, /url\(|@import/);
     });
 
     it('the first render rides in the HTML as inert JSON data that no catalog string can break out of', () => {
       const evil = '</script><script>alert(1)</script><!-- \u2028 & <img src=x onerror=alert(2)>';
       const initial = { type: 'render', model: { kind: 'missing', skill: evil }, strings: { missingTitle: evil }, preview: true };
-      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', codiconUri: 'https://s/codicon.css', title: 'T', loading: 'Loading…', initial });
+      const html = skillPageHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', scriptUri: 'https://s/webview.js', styleUri: 'https://s/a.css', title: 'T', loading: 'Loading…', initial });
       // Two script elements: the nonce'd code, and a data block without a nonce (never executed).
       assert.equal((html.match(/<script/g) ?? []).length, 2);
       assert.equal((html.match(/<\/script>/g) ?? []).length, 2);

@@ -46,12 +46,22 @@ class FakeElement extends FakeNode {
     this.attributes.delete(name);
   }
   addEventListener(): void {}
+  cloneNode(deep?: boolean): FakeElement {
+    const copy = new FakeElement(this.tagName);
+    for (const [k, v] of this.attributes) copy.attributes.set(k, v);
+    if (deep) for (const c of this.childNodes) copy.appendChild(c instanceof FakeElement ? c.cloneNode(true) : c instanceof FakeText ? new FakeText(c.data) : c);
+    return copy;
+  }
 }
 
 function withDom<T>(fn: () => T): T {
   const g = globalThis as { document?: unknown };
   const saved = g.document;
-  g.document = { createElement: (tag: string) => new FakeElement(tag), createTextNode: (data: string) => new FakeText(data) };
+  g.document = {
+    createElement: (tag: string) => new FakeElement(tag),
+    createElementNS: (_ns: string, tag: string) => new FakeElement(tag),
+    createTextNode: (data: string) => new FakeText(data),
+  };
   try {
     return fn();
   } finally {
@@ -65,7 +75,8 @@ function visibleTexts(nodes: readonly FakeNode[]): string[] {
   const walk = (n: FakeNode): void => {
     if (n instanceof FakeText) out.push(n.data);
     if (n instanceof FakeElement) {
-      for (const a of ['aria-label', 'title', 'label']) {
+      // data-label: a matrix cell's level, shown before it when a narrow page stacks the table.
+      for (const a of ['aria-label', 'title', 'label', 'data-label']) {
         const v = n.attributes.get(a);
         if (v !== undefined) out.push(v);
       }

@@ -1,10 +1,13 @@
 import { INITIAL_MESSAGE_ID } from '../../shared/protocol';
 
 /**
- * The skill page's HTML shell: a strict Content Security Policy, the stylesheets and the nonce'd
+ * The skill page's HTML shell: a strict Content Security Policy, the stylesheet and the nonce'd
  * script. Pure, so its policy is unit-tested. The body is empty until the script renders the model.
  * The first `render` message can ride along as data (a non-executable `application/json` block the
  * script reads as text), so a new page renders without waiting for a round trip to the host.
+ * The stylesheet and the script are inlined (nonce'd), so a new page fetches nothing before its
+ * first frame: each request from a webview goes through its service worker (35–40 ms here), and
+ * the page has no fonts or images (its icons are inline SVG).
  */
 
 export interface SkillPageHtmlInput {
@@ -12,7 +15,7 @@ export interface SkillPageHtmlInput {
   cspSource: string;
   /** A fresh random nonce for this document. */
   nonce: string;
-  /** asWebviewUri of dist/webview.js, media/skillPage.css and the codicon stylesheet. */
+  /** asWebviewUri of dist/webview.js and media/skillPage.css: loaded only when their text cannot be inlined. */
   scriptUri: string;
   /**
    * The text of dist/webview.js, to inline in the head as the nonce'd script (no fetch, and it runs
@@ -20,9 +23,8 @@ export interface SkillPageHtmlInput {
    */
   scriptText?: string;
   styleUri: string;
-  codiconUri: string;
-  /** asWebviewUri of dist/codicon.ttf (the URL codicon.css uses): preloaded, so it loads alongside the script. */
-  codiconFontUri?: string;
+  /** The text of media/skillPage.css, inlined as a nonce'd <style> (ignored when it could close its element). */
+  styleText?: string;
   /** The skill's title (catalog text: escaped here). */
   title: string;
   /** "Loading…", translated by the host. */
@@ -33,8 +35,13 @@ export interface SkillPageHtmlInput {
   initial?: unknown;
 }
 
+/**
+ * Scripts only with the document's nonce; styles with the nonce or from the extension's own files
+ * (the fallback when the stylesheet is not inlined; components' constructed stylesheets need no
+ * source). Nothing else: no fonts, images, frames or connections.
+ */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `font-src ${cspSource}`, `img-src ${cspSource}`].join('; ');
+  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src 'nonce-${nonce}' ${cspSource}`].join('; ');
 }
 
 export function escapeHtml(text: string): string {
@@ -57,15 +64,15 @@ export function jsonDataBlock(value: unknown): string {
 export function skillPageHtml(i: SkillPageHtmlInput): string {
   const a = escapeAttribute;
   const inline = i.scriptText !== undefined && !/<\/script|<!--/i.test(i.scriptText) ? i.scriptText : undefined;
+  const style = i.styleText !== undefined && !/<\/style|<!--/i.test(i.styleText) ? i.styleText : undefined;
   return `<!DOCTYPE html>
 <html lang="${a(i.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(i.cspSource, i.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${i.codiconFontUri ? `<link rel="preload" href="${a(i.codiconFontUri)}" as="font" type="font/ttf" crossorigin>\n` : ''}${inline === undefined ? '' : `<script nonce="${a(i.nonce)}">${inline}</script>\n`}<link rel="stylesheet" href="${a(i.codiconUri)}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${a(i.styleUri)}">
-<title>${escapeHtml(i.title)}</title>
+${style === undefined ? `<link rel="stylesheet" href="${a(i.styleUri)}">` : `<style nonce="${a(i.nonce)}">${style}</style>`}
+${inline === undefined ? '' : `<script nonce="${a(i.nonce)}">${inline}</script>\n`}<title>${escapeHtml(i.title)}</title>
 </head>
 <body>
 <div id="app" aria-busy="true"><p class="loading">${escapeHtml(i.loading)}</p></div>

@@ -122,7 +122,8 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     if (!pin && this.trailEnd) this.history.visit(this.trailEnd);
     this.trailEnd = undefined;
     const title = this.services.catalog.index.skill(target.skill)?.title ?? target.skill;
-    const panel = vscode.window.createWebviewPanel(SKILL_PAGE_VIEW_TYPE, title, vscode.ViewColumn.Active, this.webviewOptions());
+    // Created with the title it will show (one update of the tab fewer while the webview starts).
+    const panel = vscode.window.createWebviewPanel(SKILL_PAGE_VIEW_TYPE, pin ? title : vscode.l10n.t('{0} (Preview)', title), vscode.ViewColumn.Active, this.webviewOptions());
     return this.attach(panel, target, !pin);
   }
 
@@ -168,18 +169,22 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     this.attach(panel, { skill: state.skill, ...(state.role ? { role: state.role } : {}), ...(state.level ? { level: state.level } : {}) }, preview);
   }
 
-  private script: string | undefined | null = null;
+  /** The page's script and stylesheet, read once each, to inline in new pages. */
+  private readonly inlined = new Map<string, string | undefined>();
 
-  /** dist/webview.js, read once, to inline in new pages (undefined if it cannot be read: then it is loaded by URL). */
-  private scriptText(): string | undefined {
-    if (this.script === null) {
+  /** A file of the extension's, read once (undefined if it cannot be read: then the page loads it by URL). */
+  private inlineText(...path: string[]): string | undefined {
+    const key = path.join('/');
+    if (!this.inlined.has(key)) {
+      let text: string | undefined;
       try {
-        this.script = readFileSync(join(this.services.context.extensionUri.fsPath, 'dist', 'webview.js'), 'utf8');
+        text = readFileSync(join(this.services.context.extensionUri.fsPath, ...path), 'utf8');
       } catch {
-        this.script = undefined;
+        text = undefined;
       }
+      this.inlined.set(key, text);
     }
-    return this.script;
+    return this.inlined.get(key);
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -196,19 +201,22 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     const uri = (...parts: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, ...parts)).toString();
     panel.iconPath = vscode.Uri.joinPath(root, 'media', 'learning-paths.svg');
     const page = new SkillPanel(panel, target, preview, this);
-    // The first render rides in the HTML: the new document paints without a round trip.
+    // The first render rides in the HTML, with the script and the stylesheet: the new document
+    // paints without a round trip and without a request.
+    const initial = page.embeddedRender();
+    const scriptText = this.inlineText('dist', 'webview.js');
+    const styleText = this.inlineText('media', 'skillPage.css');
     panel.webview.html = skillPageHtml({
       cspSource: panel.webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
       scriptUri: uri('dist', 'webview.js'),
-      ...(this.scriptText() !== undefined ? { scriptText: this.scriptText() } : {}),
+      ...(scriptText !== undefined ? { scriptText } : {}),
       styleUri: uri('media', 'skillPage.css'),
-      codiconUri: uri('dist', 'codicon.css'),
-      codiconFontUri: uri('dist', 'codicon.ttf'),
+      ...(styleText !== undefined ? { styleText } : {}),
       title: this.services.catalog.index.skill(target.skill)?.title ?? target.skill,
       loading: vscode.l10n.t('Loading…'),
       lang: vscode.env.language,
-      initial: page.embeddedRender(),
+      initial,
     });
     if (preview) {
       // A restored preview page while another exists never happens (see deserialize); a new one replaces none.
