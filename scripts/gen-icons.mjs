@@ -5,8 +5,9 @@
 // Usage: node scripts/gen-icons.mjs
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const namesFile = join(root, 'src/webview/iconNames.ts');
 const codicons = join(root, 'node_modules/@vscode/codicons');
 const sprite = readFileSync(join(codicons, 'dist/codicon.svg'), 'utf8');
@@ -17,6 +18,8 @@ const aliases = (name) => Object.values(mapping).find((group) => group.includes(
 
 const list = /ICON_NAMES = \[([^\]]*)\]/.exec(readFileSync(namesFile, 'utf8'));
 if (!list) throw new Error(`${namesFile}: no "ICON_NAMES = [ ... ]" list`);
+// Only quoted names, commas and white space: a comment or anything else in the list is refused.
+if (!/^(\s*'[a-z0-9-]+',?)*\s*$/.test(list[1])) throw new Error(`${namesFile}: ICON_NAMES must hold only quoted icon names`);
 const names = [...list[1].matchAll(/'([a-z0-9-]+)'/g)].map((m) => m[1]);
 if (names.length === 0) throw new Error(`${namesFile}: ICON_NAMES is empty`);
 
@@ -31,9 +34,12 @@ const icons = names.map((name) => {
   if (!svg) throw new Error(`@vscode/codicons has no icon "${name}" (listed in ${namesFile})`);
   const viewBox = /viewBox="(\d+ \d+ \d+ \d+)"/.exec(svg[1])?.[1];
   if (!viewBox) throw new Error(`codicon "${name}": no viewBox`);
+  // The root's fill (currentColor), id and xmlns are what the page sets itself; anything that draws is refused.
+  if (/\b(transform|style|clip-path|mask|filter|opacity)=/.test(svg[1])) throw new Error(`codicon "${name}": the root has drawing attributes: ${svg[1]}`);
   const body = svg[2];
   const paths = [...body.matchAll(/<path\s([^>]*?)\/>/g)].map((m) => {
     const attrs = [...m[1].matchAll(/([a-z-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]]);
+    if (m[1].replace(/([a-z-]+)="([^"]*)"/g, '').trim()) throw new Error(`codicon "${name}": a path attribute not written name="value": ${m[1]}`);
     for (const [k] of attrs) if (!ALLOWED.has(k)) throw new Error(`codicon "${name}": unexpected path attribute ${k}`);
     if (!attrs.some(([k]) => k === 'd')) throw new Error(`codicon "${name}": a path without d`);
     return attrs;

@@ -4,7 +4,8 @@
  * `type`; messages that cross the boundary are checked with the parsers below, never trusted.
  *
  * Handshake: the webview posts `ready` (with the state it restored, if any) as soon as its script
- * runs; the host answers with `render`. It posts `ready` again every time VS Code re-creates the
+ * runs — after its first frame when it rendered a `render` embedded in its HTML (see below) — and
+ * the host answers with `render`. It posts `ready` again every time VS Code re-creates the
  * webview (the panel is not kept alive while hidden), and the host renders again. Every `render`
  * carries the page's UI strings, translated by the host (the webview has no text of its own).
  * A new document may carry its first `render` in its HTML (a JSON data block with the id

@@ -42,7 +42,7 @@ const drawnIcons = new Map<IconName, SVGSVGElement>();
 /**
  * A codicon, drawn as inline SVG from the icon's own path data (decorative: hidden from screen
  * readers). No icon font: the page has nothing to load before its first frame. It takes the text
- * colour (fill: currentColor) and is sized by CSS (.codicon: 1em).
+ * colour (fill: currentColor) and is sized by CSS (svg.codicon: 16 px, as the font drew it).
  */
 export function icon(name: IconName, extra = ''): SVGSVGElement {
   let drawn = drawnIcons.get(name);

@@ -109,7 +109,7 @@ function draw(fresh = false): number {
   scrolledTo = scrollY;
   if (restore > 0) scrollWhenLaidOut(restore);
   if (focusKey) {
-    // Custom elements render their shadow DOM (where the focusable part lives) a microtask later.
+    // The tab headers (custom elements) render their shadow DOM, where focus lands, a microtask later.
     const target = app.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(`[data-key="${CSS.escape(focusKey)}"]`);
     if (target) void Promise.resolve(target.updateComplete).then(() => target.focus());
   }
@@ -118,7 +118,7 @@ function draw(fresh = false): number {
 
 /**
  * A restored page goes back to where it was scrolled, once it is tall enough again (the page's
- * custom elements lay out their content a little after they are inserted).
+ * tabs, custom elements, lay out their content a little after they are inserted).
  */
 function scrollWhenLaidOut(y: number): void {
   let tries = 0;

@@ -5,9 +5,9 @@ import { tr } from './strings';
 import { iconButton, markBadge, requiredBadge } from './widgets';
 
 export function renderMatrix(matrix: Matrix, fullText: boolean, onFullText: (full: boolean) => void): HTMLElement {
+  // An action whose label says what it does next (so no aria-pressed on top of it).
   const toggle = iconButton(fullText ? 'fold' : 'unfold', fullText ? tr('shortenCells') : tr('showFullText'), {
     secondary: true,
-    'aria-pressed': String(fullText),
     'data-key': 'matrix:fulltext',
     class: 'fulltext',
   });

@@ -74,6 +74,37 @@ function renderHeader(model: SkillPageModel, ctx: PageContext): HTMLElement {
 }
 
 /**
+ * A select whose choice re-renders the page commits on intent: a pick from its list (mouse, or
+ * Enter in the open list) at once; arrow keys and type-ahead on the closed select (which change
+ * its value on Windows and Linux) only move the choice, committed by Enter or by leaving the
+ * select, and Escape puts the committed one back. So a keyboard user walks the options without
+ * the page rebuilding under them (WCAG 3.2.2, On Input).
+ */
+function commitOnIntent(select: HTMLSelectElement, committed: string, commit: (value: string) => void): void {
+  let moved = false;
+  const done = () => {
+    moved = false;
+    if (select.value && select.value !== committed) commit(select.value);
+  };
+  select.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') done();
+    else if (ev.key === 'Escape' && moved) {
+      moved = false;
+      select.value = committed;
+    } else if (ev.altKey || ev.key === 'F4' || ev.key === ' ') {
+      // These open the list: what is picked there commits (change) at once.
+      moved = false;
+    } else if (ev.key !== 'Tab' && ev.key !== 'Shift') moved = true;
+  });
+  select.addEventListener('change', () => {
+    if (!moved) done();
+  });
+  select.addEventListener('blur', () => {
+    if (moved) done();
+  });
+}
+
+/**
  * The role and level pickers are native selects, styled with the theme's dropdown colours: keyboard,
  * type-ahead and screen-reader support come with them, and a vscode-single-select (about a third of
  * the page's script, and its slowest first update) bought nothing more for lists of five to seven.
@@ -84,18 +115,14 @@ function renderControls(model: SkillPageModel, ctx: PageContext): HTMLElement {
     { id: 'role-select', 'data-key': 'role-select', class: 'role-select' },
     model.roles.map((r) => h('option', { value: r.id, selected: r.id === model.selection.role }, r.mine ? tr('yourRoleOption', r.title) : r.title)),
   );
-  roleSelect.addEventListener('change', () => {
-    if (roleSelect.value && roleSelect.value !== model.selection.role) ctx.actions.selectRole(roleSelect.value);
-  });
+  commitOnIntent(roleSelect, model.selection.role ?? '', (role) => ctx.actions.selectRole(role));
 
   const levelSelect = h(
     'select',
     { id: 'level-select', 'data-key': 'level-select', class: 'level-select' },
     model.levels.map((l) => h('option', { value: l.id, selected: l.id === model.selection.level }, l.mine ? tr('yourLevelOption', l.title) : l.title)),
   );
-  levelSelect.addEventListener('change', () => {
-    if (levelSelect.value && levelSelect.value !== model.selection.level) ctx.actions.selectLevel(levelSelect.value);
-  });
+  commitOnIntent(levelSelect, model.selection.level ?? '', (level) => ctx.actions.selectLevel(level));
 
   const choose = h('button', { type: 'button', class: 'link', 'data-key': 'choose-path' }, model.learner ? tr('changePath') : tr('choosePath'));
   on(choose, 'click', () => ctx.actions.choosePath());

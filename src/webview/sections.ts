@@ -43,7 +43,7 @@ export function renderTools(model: SkillPageModel): HTMLElement {
         h(
           'tbody',
           null,
-          c.tools.map((t) => h('tr', null, h('th', { scope: 'row', class: 'tool-name' }, t.name), h('td', null, t.purpose))),
+          c.tools.map((t) => h('tr', null, h('th', { scope: 'row', class: 'tool-name' }, t.name), h('td', { 'data-label': tr('toolPurpose') }, t.purpose))),
         ),
       );
       return h('section', { class: 'tool-category', 'aria-label': c.title }, h('h3', null, icon('tools'), ' ', c.title), table);

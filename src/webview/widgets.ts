@@ -53,8 +53,8 @@ export function heading(level: 2 | 3 | 4, text: Child, attrs: Record<string, str
 
 /**
  * A disclosure: a native <details> whose <summary> is the heading, styled like VS Code's
- * collapsible sections. The keyboard, the expanded state screen readers announce and Find in the
- * closed body come with the element. The summary carries `data-key`: it is what takes focus.
+ * collapsible sections. The keyboard and the expanded state screen readers announce come with
+ * the element. The summary carries `data-key`: it is what takes focus.
  */
 export function collapsible(headingText: string, key: string, open: boolean, onToggle: (open: boolean) => void, ...body: Child[]): HTMLElement {
   const el = h(

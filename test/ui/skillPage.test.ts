@@ -226,9 +226,18 @@ describe('Skill page in the workbench', function () {
     assert.ok(options.includes('ML Engineer (your role)'), JSON.stringify(options));
     assert.equal(await frame.locator('#role-select option:checked').textContent(), 'ML Engineer (your role)');
     assert.equal(await frame.locator('label[for="role-select"]').textContent(), 'Role');
-    // A native select: focused, typing a role's first letter picks it (as the arrow keys would).
+    // A native select: typing a role's first letter (as the arrow keys) only moves the choice; the
+    // page does not rebuild under the keyboard. Escape puts the committed role back.
     await frame.locator('#role-select').focus();
     await wb.page.keyboard.press('D');
+    assert.equal(await frame.locator('#role-select').inputValue(), 'data-scientist');
+    await wb.page.waitForTimeout(400);
+    assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as ML Engineer', 'moving the choice does not re-render');
+    await wb.page.keyboard.press('Escape');
+    assert.equal(await frame.locator('#role-select').inputValue(), 'ml-engineer');
+    // Enter commits it.
+    await wb.page.keyboard.press('D');
+    await wb.page.keyboard.press('Enter');
     await frame.locator('#next-level h2', { hasText: 'Data Scientist' }).waitFor();
     assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as Data Scientist');
     assert.match((await frame.locator('table.matrix tr[data-role="data-scientist"]').getAttribute('class')) ?? '', /selected/);
@@ -355,7 +364,7 @@ describe('Skill page in the workbench', function () {
     await frame.locator('#next-level h2').waitFor();
     assert.equal(await text(frame, 'h1'), 'PyTorch');
     assert.equal(await text(frame, '#next-level h2'), 'To reach Middle as Data Scientist');
-    // at the same scroll position (once its custom elements have laid out)
+    // at the same scroll position (once its tabs have laid out)
     await frame.waitForFunction((y) => Math.abs(window.scrollY - y) < 40, scrolled, { timeout: 10_000 });
     await wb.screenshot('skill-page-restored-after-reload');
 

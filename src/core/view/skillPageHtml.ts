@@ -18,8 +18,8 @@ export interface SkillPageHtmlInput {
   /** asWebviewUri of dist/webview.js and media/skillPage.css: loaded only when their text cannot be inlined. */
   scriptUri: string;
   /**
-   * The text of dist/webview.js, to inline in the head as the nonce'd script (no fetch, and it runs
-   * while the stylesheets load). Ignored when it could close its element (then scriptUri is loaded).
+   * The text of dist/webview.js, to inline in the head as the nonce'd script, after the inlined
+   * stylesheet (no fetch). Ignored when it could close its element (then scriptUri is loaded).
    */
   scriptText?: string;
   styleUri: string;

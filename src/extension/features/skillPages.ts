@@ -172,10 +172,13 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
   /** The page's script and stylesheet, read once each, to inline in new pages. */
   private readonly inlined = new Map<string, string | undefined>();
 
-  /** A file of the extension's, read once (undefined if it cannot be read: then the page loads it by URL). */
+  /**
+   * A file of the extension's, read once (undefined if it cannot be read: then the page loads it by
+   * URL). Read every time while developing the extension, so an edited stylesheet shows in the next page.
+   */
   private inlineText(...path: string[]): string | undefined {
     const key = path.join('/');
-    if (!this.inlined.has(key)) {
+    if (!this.inlined.has(key) || this.services.context.extensionMode === vscode.ExtensionMode.Development) {
       let text: string | undefined;
       try {
         text = readFileSync(join(this.services.context.extensionUri.fsPath, ...path), 'utf8');
