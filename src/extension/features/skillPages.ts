@@ -124,7 +124,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     const title = this.services.catalog.index.skill(target.skill)?.title ?? target.skill;
     // Created with the title it will show (one update of the tab fewer while the webview starts).
     const panel = vscode.window.createWebviewPanel(SKILL_PAGE_VIEW_TYPE, pin ? title : vscode.l10n.t('{0} (Preview)', title), vscode.ViewColumn.Active, this.webviewOptions());
-    return this.attach(panel, target, !pin);
+    return this.attach(panel, target, !pin).page;
   }
 
   /** A link followed on a page (or a milestone's "serves" link): the preview page shows it. */
@@ -166,7 +166,8 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     // One preview page: a second restored preview comes back pinned.
     const preview = state.preview === true && !this.previewPanel;
     panel.webview.options = this.webviewOptions();
-    this.attach(panel, { skill: state.skill, ...(state.role ? { role: state.role } : {}), ...(state.level ? { level: state.level } : {}) }, preview);
+    // Restored once its HTML is written (with the model built into it).
+    await this.attach(panel, { skill: state.skill, ...(state.role ? { role: state.role } : {}), ...(state.level ? { level: state.level } : {}) }, preview).written;
   }
 
   /** The page's script and stylesheet, read once each, to inline in new pages. */
@@ -199,28 +200,49 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     };
   }
 
-  private attach(panel: vscode.WebviewPanel, target: PageTarget, preview: boolean): SkillPanel {
+  /** `written`: resolves once the panel's HTML is set (the task after this one). */
+  private attach(panel: vscode.WebviewPanel, target: PageTarget, preview: boolean): { page: SkillPanel; written: Promise<void> } {
     const root = this.services.context.extensionUri;
     const uri = (...parts: string[]) => panel.webview.asWebviewUri(vscode.Uri.joinPath(root, ...parts)).toString();
     panel.iconPath = vscode.Uri.joinPath(root, 'media', 'learning-paths.svg');
     const page = new SkillPanel(panel, target, preview, this);
+    // The title now (a restored panel has the one it was saved with); the model comes with the HTML.
+    page.setTitle(this.services.catalog.index.skill(target.skill)?.title ?? target.skill);
+    let open = true;
     // The first render rides in the HTML, with the script and the stylesheet: the new document
-    // paints without a round trip and without a request.
-    const initial = page.embeddedRender();
-    const scriptText = this.inlineText('dist', 'webview.js');
-    const styleText = this.inlineText('media', 'skillPage.css');
-    panel.webview.html = skillPageHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: randomBytes(18).toString('base64url'),
-      scriptUri: uri('dist', 'webview.js'),
-      ...(scriptText !== undefined ? { scriptText } : {}),
-      styleUri: uri('media', 'skillPage.css'),
-      ...(styleText !== undefined ? { styleText } : {}),
-      title: this.services.catalog.index.skill(target.skill)?.title ?? target.skill,
-      loading: vscode.l10n.t('Loading…'),
-      lang: vscode.env.language,
-      initial,
-    });
+    // paints without a round trip and without a request. The HTML is built in the next task: the
+    // panel's creation reaches the workbench when this one ends, and the model and the HTML (about
+    // 5 ms) are then built while the workbench opens the editor and the webview starts (about
+    // 100 ms before the webview asks for its HTML), not before.
+    const write = () => {
+      const initial = page.embeddedRender();
+      const scriptText = this.inlineText('dist', 'webview.js');
+      const styleText = this.inlineText('media', 'skillPage.css');
+      panel.webview.html = skillPageHtml({
+        cspSource: panel.webview.cspSource,
+        nonce: randomBytes(18).toString('base64url'),
+        scriptUri: uri('dist', 'webview.js'),
+        ...(scriptText !== undefined ? { scriptText } : {}),
+        styleUri: uri('media', 'skillPage.css'),
+        ...(styleText !== undefined ? { styleText } : {}),
+        title: this.services.catalog.index.skill(target.skill)?.title ?? target.skill,
+        loading: vscode.l10n.t('Loading…'),
+        lang: vscode.env.language,
+        initial,
+      });
+    };
+    const written = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        try {
+          if (open) write();
+        } catch (err) {
+          // Never a silent blank page: say what failed (the panel stays, its title names the skill).
+          void vscode.window.showErrorMessage(vscode.l10n.t('Learning Paths could not show the skill page: {0}', err instanceof Error ? err.message : String(err)));
+        } finally {
+          resolve();
+        }
+      }, 0),
+    );
     if (preview) {
       // A restored preview page while another exists never happens (see deserialize); a new one replaces none.
       this.previewPanel = page;
@@ -228,6 +250,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       this.pinned.set(target.skill, page);
     }
     const disposed = panel.onDidDispose(() => {
+      open = false;
       disposed.dispose();
       page.dispose();
       if (this.previewPanel === page) {
@@ -240,7 +263,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       this.changed(page);
     });
     this.changed(page);
-    return page;
+    return { page, written };
   }
 
   /** Updates the context keys of the title actions and keybindings (only when they change). */

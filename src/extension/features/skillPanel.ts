@@ -142,9 +142,13 @@ export class SkillPanel implements vscode.Disposable {
   private build(): SkillPageViewModel {
     const model = this.host.model(this.target);
     this.host.observer?.rendered(this.target.skill, model);
-    const title = model.kind === 'skill' ? model.skill.title : this.target.skill;
-    this.panel.title = this.isPreview ? vscode.l10n.t('{0} (Preview)', title) : title;
+    this.setTitle(model.kind === 'skill' ? model.skill.title : this.target.skill);
     return model;
+  }
+
+  /** The tab's title: the skill, and "(Preview)" while this is the preview page (VS Code skips an unchanged title). */
+  setTitle(skillTitle: string): void {
+    this.panel.title = this.isPreview ? vscode.l10n.t('{0} (Preview)', skillTitle) : skillTitle;
   }
 
   private message(model: SkillPageViewModel): HostMessage {
