@@ -61,10 +61,15 @@ export function jsonDataBlock(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** The text, if it can sit inside a <tag> element: nothing in it may close the element or open a comment. */
+function inlinable(text: string | undefined, tag: 'script' | 'style'): string | undefined {
+  return text !== undefined && !new RegExp(`</${tag}|<!--`, 'i').test(text) ? text : undefined;
+}
+
 export function skillPageHtml(i: SkillPageHtmlInput): string {
   const a = escapeAttribute;
-  const inline = i.scriptText !== undefined && !/<\/script|<!--/i.test(i.scriptText) ? i.scriptText : undefined;
-  const style = i.styleText !== undefined && !/<\/style|<!--/i.test(i.styleText) ? i.styleText : undefined;
+  const inline = inlinable(i.scriptText, 'script');
+  const style = inlinable(i.styleText, 'style');
   return `<!DOCTYPE html>
 <html lang="${a(i.lang ?? 'en')}">
 <head>
