@@ -199,7 +199,8 @@ async function main(argv: string[]): Promise<number> {
       }
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, 'catalog.json'), JSON.stringify(result.catalog));
-      const templatesJson = JSON.stringify(templates.templates);
+      // Mutants prove the exercises in CI (`starters verify`); they are never scaffolded or shipped.
+      const templatesJson = JSON.stringify(templates.templates.map(({ mutants: _mutants, ...t }) => t));
       writeFileSync(join(out, 'templates.json'), templatesJson);
       // What the extension reads (and the VSIX ships): Brotli with a 16 MB window sees the whole
       // file, so each reference solution costs about its change from the starter file it overlays.

@@ -48,7 +48,41 @@ export function readTemplates(root: string): { templates: Template[]; diagnostic
         solutions.push({ milestone, files: overlay });
       }
     }
+    // Mutants (wrong implementations an exercise's test must catch): mutants/<milestone-id>/<mutant-id>/<path>.
+    const mutants: { milestone: string; mutant: string; files: TemplateFile[] }[] = [];
+    const mutantsRoot = join(dir, 'mutants');
+    if (existsSync(mutantsRoot) && lstatSync(mutantsRoot).isDirectory()) {
+      for (const milestone of readdirSync(mutantsRoot).sort()) {
+        const mdir = join(mutantsRoot, milestone);
+        if (!lstatSync(mdir).isDirectory()) continue;
+        for (const mutant of readdirSync(mdir).sort()) {
+          const odir = join(mdir, mutant);
+          if (!lstatSync(odir).isDirectory()) continue;
+          const overlay: TemplateFile[] = [];
+          walk(odir, '', overlay);
+          mutants.push({ milestone, mutant, files: overlay });
+        }
+      }
+    }
     const result = validateTemplate(manifestFile, parsed.value, parsed.locate, files);
+    if (result.template) {
+      const declared = new Map<string, Set<string>>();
+      for (const m of result.template.manifest.milestones) declared.set(m.id, new Set((m.mutants ?? []).map((x) => x.id)));
+      const found = new Set(mutants.map((m) => `${m.milestone}/${m.mutant}`));
+      for (const m of mutants) {
+        if (!declared.get(m.milestone)?.has(m.mutant)) {
+          result.diagnostics.push({ file: join(mutantsRoot, m.milestone, m.mutant), line: 1, column: 1, endLine: 1, endColumn: 1, field: '(file)', message: `mutants/${m.milestone}/${m.mutant} is not declared under that milestone's mutants in template.yaml`, severity: 'error' });
+        }
+      }
+      result.template.manifest.milestones.forEach((m, i) => {
+        (m.mutants ?? []).forEach((x, j) => {
+          if (!found.has(`${m.id}/${x.id}`)) {
+            result.diagnostics.push({ file: manifestFile, ...parsed.locate(['milestones', i, 'mutants', j, 'id']), field: `milestones[${i}].mutants[${j}].id`, message: `mutant "${x.id}" has no files under mutants/${m.id}/${x.id}/`, severity: 'error' });
+          }
+        });
+      });
+      if (mutants.length > 0) result.template.mutants = mutants;
+    }
     if (result.template && solutions.length > 0) {
       const ids = new Set(result.template.manifest.milestones.map((m) => m.id));
       for (const s of solutions) {

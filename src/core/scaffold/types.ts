@@ -43,6 +43,24 @@ export interface MilestoneDef {
   hints?: string[];
   /** Project-relative PNG this milestone reasons about (Open Plot). */
   plot?: string;
+  /** Wrong implementations its test must catch (files under `mutants/<milestone-id>/<mutant-id>/`). */
+  mutants?: MutantDef[];
+}
+
+/**
+ * A wrong implementation of an exercise (issue 21). Its files are an overlay like a reference
+ * solution: the scaffolded file(s) with this exercise written wrongly, applied the way
+ * `solution --apply` applies a solution (the change from the scaffold merged onto the learner's
+ * file), on a project where every other exercise has its solution. Never scaffolded, never shipped
+ * in the VSIX.
+ *   mistake     a wrong answer a learner really writes: the exercise's test must fail
+ *   cheat       passes the example by gaming the test: the test must fail
+ *   equivalent  a right answer written differently (e.g. ddof=1 where it cannot matter): must pass
+ */
+export interface MutantDef {
+  id: string;
+  kind: 'mistake' | 'cheat' | 'equivalent';
+  says: string;
 }
 
 export interface TemplateManifest {
@@ -88,4 +106,9 @@ export interface Template {
    * An array (not a map) so the compiled dist/templates.json keeps it.
    */
   solutions?: { milestone: string; files: TemplateFile[] }[];
+  /**
+   * The mutants' overlay files, read from `mutants/<milestone-id>/<mutant-id>/` (rendered like
+   * `files`). Only readTemplates on disk fills this; the bundled dist/templates.json leaves it out.
+   */
+  mutants?: { milestone: string; mutant: string; files: TemplateFile[] }[];
 }
