@@ -1,11 +1,13 @@
 // Installs the Debian packages a command needs (scripts/apt-packages.txt, the one list), or says
 // exactly what to run. Usage: node scripts/apt-packages.mjs start|test|ci
 //   - nothing missing: prints nothing, exit 0 (a dpkg query, about 50 ms);
-//   - root or passwordless sudo: apt-get update + apt-get install of what is missing;
+//   - root or passwordless sudo: apt-get update + apt-get install of what is missing, waiting
+//     (with a line that says so) while another process holds apt's lock (scripts/apt-lock.mjs);
 //   - otherwise: exit 1 with the exact `apt-get install …` line to run.
 // Not Debian (no dpkg-query): a note, exit 0. LP_SKIP_APT=1 skips the check.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { lockWaitSeconds, runAptPatiently } from './apt-lock.mjs';
 
 const purpose = process.argv[2];
 const list = readFileSync(new URL('apt-packages.txt', import.meta.url), 'utf8')
@@ -46,14 +48,34 @@ if (!isRoot && !sudo) {
   process.exit(1);
 }
 console.log(`${what}: installing the Debian packages it needs: ${missing.join(' ')}`);
-const asRoot = (args) => {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  return isRoot ? run(args[0], args.slice(1), { stdio: 'inherit', env }) : run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', ...args], { stdio: 'inherit', env });
+/** Runs apt-get as root (directly or through sudo), shows its output and returns it (the last 64 KB). */
+const aptGet = (args) =>
+  new Promise((resolve) => {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const argv = isRoot ? ['apt-get', ...args] : ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args];
+    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk, to) => {
+      to.write(chunk);
+      output = (output + chunk.toString('utf8')).slice(-65536);
+    };
+    child.stdout.on('data', (c) => keep(c, process.stdout));
+    child.stderr.on('data', (c) => keep(c, process.stderr));
+    child.on('error', (err) => resolve({ status: 127, output: String(err) }));
+    child.on('close', (code) => resolve({ status: code ?? 1, output }));
+  });
+const patience = {
+  run: aptGet,
+  log: (line) => console.log(`${what}: ${line}`),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  now: () => Date.now(),
+  waitSeconds: lockWaitSeconds(process.env),
+  ...(Number(process.env.LP_APT_RETRY_SECONDS) > 0 ? { retrySeconds: Number(process.env.LP_APT_RETRY_SECONDS) } : {}),
 };
-let r = asRoot(['apt-get', 'update', '-q']);
-if (r.status !== 0) r = asRoot(['apt-get', 'update', '-q']); // a mirror hiccup: once more
-if (r.status === 0) r = asRoot(['apt-get', 'install', '-y', '-q', '--no-install-recommends', ...missing]);
-if (r.status !== 0) {
-  console.error(`✗ apt-get failed (exit ${r.status}). Run it yourself, then try again:\n    ${isRoot ? '' : 'sudo '}${line}`);
+let r = await runAptPatiently(['update', '-q'], patience);
+if (!r.ok && !/lock/.test(r.reason)) r = await runAptPatiently(['update', '-q'], patience); // a mirror hiccup: once more
+if (r.ok) r = await runAptPatiently(['install', '-y', '-q', '--no-install-recommends', ...missing], patience);
+if (!r.ok) {
+  console.error(`✗ ${r.reason}. Run it yourself, then try again:\n    ${isRoot ? '' : 'sudo '}apt-get update && ${isRoot ? '' : 'sudo '}${line}`);
   process.exit(1);
 }
