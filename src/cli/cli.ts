@@ -7,6 +7,8 @@
  *   node dist/cli.js scaffold <starter-id> <dir> [--name N]
  *   node dist/cli.js check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]
  *   node dist/cli.js solution DIR MILESTONE [--apply] [--force]
+ *   node dist/cli.js starters verify <dir|id> [--python P] [--threads 1,2,4] [--jobs 1|2] [--json]
+ *   node dist/cli.js starters new <dir> --id <id>
  *   node dist/cli.js build-assets --out DIR        (used by the build)
  */
 import { randomUUID } from 'node:crypto';
@@ -25,13 +27,14 @@ import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
 import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
 import { readTemplates } from '../core/scaffold/templateFiles';
 import { checkCommand, CliError, solutionCommand } from './check';
+import { packTemplates, startersCommand, startersUsage } from './starters';
 import type { Template } from '../core/scaffold/types';
 
 const distDir = __dirname;
 const repoRoot = resolve(distDir, '..');
 
-function usage(): never {
-  process.stderr.write(
+function usage(help = false): never {
+  (help ? process.stdout : process.stderr).write(
     [
       'usage:',
       '  learning-paths catalog --json [--pack DIR ...]   print the merged catalog as JSON',
@@ -40,12 +43,14 @@ function usage(): never {
       '  learning-paths templates --json                  list the starter projects',
       '  learning-paths scaffold <starter-id> <dir> [--name N]   write a starter into an empty or new folder',
       '  learning-paths check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]',
+      '        [--format json|junit|github|classroom] [--pack PACKDIR]',
       '                                                   evaluate every milestone of the project in DIR',
       '  learning-paths solution DIR MILESTONE [--apply] [--force]   show (or apply) a reference solution as a diff',
+      ...startersUsage,
       '',
     ].join('\n'),
   );
-  process.exit(2);
+  process.exit(help ? 0 : 2);
 }
 
 function readJson<T>(file: string): T {
@@ -177,8 +182,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check':
     case 'solution':
+    case 'starters':
       try {
-        return command === 'check' ? await checkCommand(args, bundledTemplates) : solutionCommand(args, bundledTemplates);
+        if (command === 'starters') return await startersCommand(args, join(repoRoot, 'data', 'templates'), usage);
+        const templates = () => [...packTemplates(optionValues(args, '--pack')), ...bundledTemplates()];
+        return command === 'check' ? await checkCommand(args, templates) : solutionCommand(args, templates);
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
         process.stderr.write(`${err.message}\n`);
@@ -214,6 +222,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${basename(out)}/catalog.json: ${c.skills} skills, ${c.roles} roles, ${c.levels} levels, ${c.expectations} expectations; ${basename(out)}/templates.json: ${templates.templates.length} starters\n`);
       return 0;
     }
+    case '--help':
+    case '-h':
+    case 'help':
+      return usage(true);
     default:
       usage();
   }
