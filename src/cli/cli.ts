@@ -4,7 +4,7 @@
  *   node dist/cli.js validate DIR_OR_FILE ...
  *   node dist/cli.js compile DIR_OR_FILE ... -o FILE.json
  *   node dist/cli.js templates --json
- *   node dist/cli.js scaffold <starter-id> <dir> [--name N]
+ *   node dist/cli.js scaffold <starter-id> <dir> [--name N] [--pack PACKDIR]
  *   node dist/cli.js check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]
  *   node dist/cli.js solution DIR MILESTONE [--apply] [--force]
  *   node dist/cli.js starters verify <dir|id> [--python P] [--threads 1,2,4] [--jobs 1|2] [--json]
@@ -41,7 +41,7 @@ function usage(help = false): never {
       '  learning-paths validate DIR_OR_FILE ...          check content-pack YAML files (exit 1 on errors)',
       '  learning-paths compile DIR_OR_FILE ... -o F.json compile packs to one JSON pack (loads without a YAML parser)',
       '  learning-paths templates --json                  list the starter projects',
-      '  learning-paths scaffold <starter-id> <dir> [--name N]   write a starter into an empty or new folder',
+      '  learning-paths scaffold <starter-id> <dir> [--name N] [--pack PACKDIR]   write a starter into an empty or new folder',
       '  learning-paths check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]',
       '        [--format json|junit|github|classroom] [--pack PACKDIR]',
       '                                                   evaluate every milestone of the project in DIR',
@@ -104,6 +104,17 @@ function loadWithPacks(packs: string[]): ReturnType<typeof loadCatalog> {
   return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
+/** The starters of `--pack DIR` options (they win by id), then the bundled ones. */
+function withPacks(args: string[]): Template[] {
+  try {
+    return [...packTemplates(optionValues(args, '--pack')), ...bundledTemplates()];
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(err.code);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
@@ -153,11 +164,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'scaffold': {
-      const [id, dir] = positional(args, ['--name']);
+      const [id, dir] = positional(args, ['--name', '--pack']);
       if (!id || !dir) usage();
-      const template = bundledTemplates().find((t) => t.manifest.id === id);
+      const known = withPacks(args);
+      const template = known.find((t) => t.manifest.id === id);
       if (!template) {
-        process.stderr.write(`unknown starter "${id}"; known: ${bundledTemplates().map((t) => t.manifest.id).join(', ')}\n`);
+        process.stderr.write(`unknown starter "${id}"; known: ${known.map((t) => t.manifest.id).join(', ')}\n`);
         return 1;
       }
       const name = optionValues(args, '--name')[0] ?? template.manifest.defaultName;
@@ -185,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
     case 'starters':
       try {
         if (command === 'starters') return await startersCommand(args, join(repoRoot, 'data', 'templates'), usage);
-        const templates = () => [...packTemplates(optionValues(args, '--pack')), ...bundledTemplates()];
+        const templates = () => withPacks(args);
         return command === 'check' ? await checkCommand(args, templates) : solutionCommand(args, templates);
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
