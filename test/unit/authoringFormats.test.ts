@@ -90,6 +90,8 @@ describe('check --format', () => {
     // Every row has the header's four cells (no pipe escapes the table).
     for (const row of lines.slice(4)) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 4, row);
     assert.match(githubSummary(result, pseudo), /⟦2 of 3 checked milestones verified, 3 of 6 points.⟧/);
+    const odd = githubSummary({ project: { starter: 's', name: 'n', title: 't' }, milestones: [{ id: 'x', title: 'a\\|b', kind: 'tests', verified: false, reason: 'C:\\tmp\r\n<b>', points: 1, file: 'a.py' }] });
+    assert.equal(odd.trimEnd().split('\n').pop(), '| ❌ | a\\\\\\|b (`x`) | 0/1 | C:\\\\tmp &lt;b&gt; |');
   });
 
   it('classroom: the autograding reporter shape, points per checked milestone', () => {

@@ -232,7 +232,35 @@ describe('starter proof (starters verify)', () => {
     assert.ok(formatProof(proof, pseudo).every((l) => l.includes('⟦') || l.startsWith('✗')), 'translated');
   });
 
+  it('logs each step as it happens, and caps parallel jobs at 2', async () => {
+    const bench = new FakeBench();
+    const lines: string[] = [];
+    const proof = await proveStarter(starter([exercise('ex', [m('x', 'mistake')])]), bench, { jobs: 5, log: (l) => lines.push(l), now: () => 0 });
+    assert.deepEqual(lines, [
+      'suite on the scaffold: passed (5 passed, 0 failed, 0 skipped)',
+      'smoke run on the scaffold: ok',
+      'exercise ex on the scaffold (default): failed, 3 of 3 tests failing: NotImplementedError',
+      'exercise ex with every solution (default): passed, 3 of 3 tests pass',
+      'suite with every solution: passed (5 passed, 0 failed, 0 skipped)',
+      'smoke run with every solution: ok',
+      'mutant ex/x (mistake): caught',
+    ]);
+    assert.ok(bench.calls.includes('solve 2'), 'two worker copies at most');
+    const quiet = new FakeBench();
+    quiet.withMutant = () => passed(2);
+    quiet.smokeOk = { scaffold: false, solved: true };
+    const more: string[] = [];
+    await proveStarter(starter([exercise('ex', [m('x', 'cheat')])]), quiet, { log: (l) => more.push(l) });
+    assert.ok(more.includes('mutant ex/x (cheat): NOT caught: 2 of 2 tests pass'), more.join('\n'));
+    assert.ok(more.includes('smoke run on the scaffold: exit 1: boom'), more.join('\n'));
+    assert.deepEqual(proof.timings.map((x) => x.phase).slice(-1), ['mutants']);
+    const none = await proveStarter(starter([exercise('ex')]), new FakeBench());
+    assert.deepEqual(none.timings.map((x) => x.phase), ['suite', 'smoke', 'exercises on the scaffold', 'exercises with their solutions', 'suite and smoke with the solutions']);
+  });
+
   it('parses --threads', () => {
+    assert.deepEqual(parseThreads('1,256'), { ok: true, threads: [1, 256] });
+    assert.deepEqual(parseThreads('1,2,3,4,5,6,7,8'), { ok: true, threads: [1, 2, 3, 4, 5, 6, 7, 8] });
     assert.deepEqual(parseThreads('1,2,4'), { ok: true, threads: [1, 2, 4] });
     assert.deepEqual(parseThreads(' 8 '), { ok: true, threads: [8] });
     for (const bad of ['', '0', '1,,2', 'two', '257', '1.5', '-1', '1,2,3,4,5,6,7,8,9']) {
