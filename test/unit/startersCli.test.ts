@@ -5,7 +5,7 @@
 // Then a learner's project scaffolded from the pack starter is graded by check --format.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StarterProof } from '../../src/core/authoring/starterProof';
@@ -162,5 +162,27 @@ describe('command line: starters new and starters verify', function () {
     const unknown = cli('check', project, '--format', 'junit');
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown starter "scale-demo"/);
+  });
+
+  it('refuses a hostile pack without opening it: a FIFO as template.yaml, a link, a file over 5 MB (after the learner project exists)', () => {
+    assert.ok(existsSync(join(tmp, 'learner', '.learning-path.json')));
+    const hostile = join(tmp, 'hostile', 'starters');
+    const cases: [string, (dir: string) => void, RegExp][] = [
+      ['fifo', (dir) => assert.equal(spawnSync('mkfifo', [join(dir, 'template.yaml')]).status, 0), /template\.yaml: not a regular file \(a pipe, socket or device\); not read$/],
+      ['link', (dir) => symlinkSync('/dev/zero', join(dir, 'template.yaml')), /template\.yaml: links are not allowed in a starter$/],
+      ['big', (dir) => writeFileSync(join(dir, 'template.yaml'), Buffer.alloc(5 * 1024 * 1024 + 1, 0x20)), /template\.yaml: 5242881 bytes, over the 5 MB a starter file may have; not read$/],
+    ];
+    for (const [id, make, message] of cases) {
+      rmSync(join(tmp, 'hostile'), { recursive: true, force: true });
+      mkdirSync(join(hostile, id), { recursive: true });
+      make(join(hostile, id));
+      for (const args of [['check', join(tmp, 'learner'), '--pack', join(tmp, 'hostile')], ['scaffold', id, join(tmp, 'nope'), '--pack', join(tmp, 'hostile')], ['starters', 'verify', join(hostile, id)]]) {
+        const r = cli(...args);
+        assert.equal(r.status, 1, `${id} ${args[0]}: ${r.stderr}`);
+        assert.match(r.stderr.trim(), message);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      }
+    }
+    assert.ok(!existsSync(join(tmp, 'nope')));
   });
 });
