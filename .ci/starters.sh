@@ -67,9 +67,11 @@ trap 'rm -f "$log"' EXIT
 for id in $ids; do
   echo
   t0=$EPOCHREALTIME
-  rc=0
-  node dist/cli.js starters verify "$id" "${args[@]}" >"$log" 2>&1 || rc=$?
-  sed 's/^/  /' "$log"
+  # Streamed as it runs (indented), and kept for the counts.
+  set +e
+  node dist/cli.js starters verify "$id" "${args[@]}" 2>&1 | tee "$log" | sed 's/^/  /'
+  rc=${PIPESTATUS[0]}
+  set -e
   timings+=("$(printf '%-30s %8s s' "$id" "$(elapsed "$t0")")")
   # The proof's closing lines: "<id> exercises: …" and "<id> cases: P passed, F failed, S skipped".
   line=$(grep -E "^$id exercises: " "$log" | tail -1 || true)
