@@ -166,6 +166,30 @@ describe('starter skeleton (starters new, New Starter…)', () => {
     assert.ok(!files.some((f) => /import (torch|numpy)/.test(f.content)), 'pure Python');
   });
 
+  it('holds the pieces an author edits: stub, solution, two wrong versions, smoke run, suite, test', () => {
+    const byPath = new Map(starterSkeleton('demo').map((f) => [f.path, f.content]));
+    const expect: [string, RegExp][] = [
+      ['files/README.md', /^# \{\{name\}\}\n\nScaffolded from the Learning Paths starter `demo`\./],
+      ['files/pytest.ini', /^\[pytest\]\ntestpaths = tests\npythonpath = \.\n$/],
+      ['files/{{package}}/__init__.py', /^$/],
+      ['files/{{package}}/__main__.py', /except NotImplementedError:[\s\S]*fallbacks\.append\("min_max_scale"\)[\s\S]*"metrics\.json"/],
+      ['files/{{package}}/stats.py', /def min_max_scale\(values: Sequence\[float\]\) -> List\[float\]:[\s\S]* {4}# TODO\(milestone: min-max-scale\)\n {4}raise NotImplementedError\("Write min_max_scale \(milestone min-max-scale\)"\)\n$/],
+      ['files/tests/test_smoke.py', /def test_smoke_run_writes_metrics\(tmp_path\):[\s\S]*assert written\["rows"\] == 10\n$/],
+      ['files/milestones/test_min_max_scale.py', /rng = random\.Random\(7\)[\s\S]*def test_an_empty_list_is_refused\(\):\n {4}with pytest\.raises\(ValueError\):/],
+      ['solutions/min-max-scale/{{package}}/stats.py', / {8}return \[0\.0 for _ in values\]\n {4}return \[\(v - low\) \/ \(high - low\) for v in values\]\n$/],
+      ['mutants/min-max-scale/divides-by-max/{{package}}/stats.py', / {4}return \[\(v - low\) \/ high for v in values\]\n$/],
+      ['mutants/min-max-scale/hard-codes-example/{{package}}/stats.py', / {4}if list\(values\) == \[2\.0, 4\.0, 6\.0\]:\n {8}return \[0\.0, 0\.5, 1\.0\]\n {4}return \[float\(v\) for v in values\]\n$/],
+      ['template.yaml', /^# A Learning Paths starter[\s\S]*^smokeCommand: "python -m \{\{package\}\} --smoke"$/m],
+    ];
+    assert.deepEqual([...byPath.keys()].sort(), expect.map(([p]) => p).sort());
+    for (const [path, re] of expect) assert.match(byPath.get(path) ?? '', re, path);
+    // The three versions of stats.py share everything up to the function's body.
+    const head = (text: string) => text.slice(0, text.indexOf('Example: min_max_scale'));
+    const stub = byPath.get('files/{{package}}/stats.py') ?? '';
+    assert.ok(head(stub).length > 300);
+    for (const p of ['solutions/min-max-scale/{{package}}/stats.py', 'mutants/min-max-scale/divides-by-max/{{package}}/stats.py', 'mutants/min-max-scale/hard-codes-example/{{package}}/stats.py']) assert.equal(head(byPath.get(p) ?? ''), head(stub), p);
+  });
+
   it('refuses an id that is not a starter id, and derives the package name', () => {
     for (const bad of ['', 'Has-Caps', 'two--hyphens', '-lead', 'under_score', 'x'.repeat(81)]) {
       assert.match(starterIdProblem(bad) ?? '', /is not a starter id/, bad);
