@@ -1,6 +1,7 @@
 /**
  * `check` and `solution`: what a learner's own CI or a classroom autograder runs.
  *   check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]
+ *         [--format json|junit|github|classroom] [--pack PACKDIR]   (formats: ./formats.ts)
  *   solution DIR MILESTONE [--apply] [--force]
  */
 import { spawnSync } from 'node:child_process';

@@ -5,7 +5,7 @@
  *   node dist/cli.js compile DIR_OR_FILE ... -o FILE.json
  *   node dist/cli.js templates --json
  *   node dist/cli.js scaffold <starter-id> <dir> [--name N] [--pack PACKDIR]
- *   node dist/cli.js check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]
+ *   node dist/cli.js check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict] [--format F] [--pack PACKDIR]
  *   node dist/cli.js solution DIR MILESTONE [--apply] [--force]
  *   node dist/cli.js starters verify <dir|id> [--python P] [--threads 1,2,4] [--jobs 1|2] [--json]
  *   node dist/cli.js starters new <dir> --id <id>
