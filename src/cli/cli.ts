@@ -27,7 +27,7 @@ import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
 import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
 import { readTemplates } from '../core/scaffold/templateFiles';
 import { checkCommand, CliError, solutionCommand } from './check';
-import { packTemplates, startersCommand, startersUsage } from './starters';
+import { packTemplates, startersCommand, startersUsage, workspacePacks } from './starters';
 import type { Template } from '../core/scaffold/types';
 
 const distDir = __dirname;
@@ -105,9 +105,10 @@ function loadWithPacks(packs: string[]): ReturnType<typeof loadCatalog> {
 }
 
 /** The starters of `--pack DIR` options (they win by id), then the bundled ones. */
-function withPacks(args: string[]): Template[] {
+function withPacks(args: string[], project?: string): Template[] {
   try {
-    return [...packTemplates(optionValues(args, '--pack')), ...bundledTemplates()];
+    const packs = optionValues(args, '--pack');
+    return [...packTemplates(packs.length > 0 || project === undefined ? packs : workspacePacks(project)), ...bundledTemplates()];
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
     process.stderr.write(`${err.message}\n`);
@@ -197,7 +198,8 @@ async function main(argv: string[]): Promise<number> {
     case 'starters':
       try {
         if (command === 'starters') return await startersCommand(args, join(repoRoot, 'data', 'templates'), usage);
-        const templates = () => withPacks(args);
+        // Without --pack, a project inside a workspace with .learning-paths/starters/ finds its starter there.
+        const templates = () => withPacks(args, positional(args, ['--python', '--timeout', '--format', '--pack'])[0]);
         return command === 'check' ? await checkCommand(args, templates) : solutionCommand(args, templates);
       } catch (err) {
         if (!(err instanceof CliError)) throw err;

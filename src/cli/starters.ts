@@ -178,3 +178,15 @@ export function packTemplates(dirs: readonly string[]): Template[] {
   }
   return out;
 }
+
+/** The nearest `.learning-paths/` with a `starters/` folder at or above `dir` (as a pack), or none. */
+export function workspacePacks(dir: string): string[] {
+  let at = resolve(dir);
+  for (;;) {
+    const pack = join(at, '.learning-paths');
+    if (existsSync(join(pack, 'starters')) && lstatSync(join(pack, 'starters')).isDirectory()) return [pack];
+    const up = dirname(at);
+    if (up === at) return [];
+    at = up;
+  }
+}

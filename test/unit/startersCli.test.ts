@@ -162,6 +162,13 @@ describe('command line: starters new and starters verify', function () {
     const unknown = cli('check', project, '--format', 'junit');
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /unknown starter "scale-demo"/);
+    // ... unless the project sits in a workspace whose .learning-paths/starters/ holds it.
+    const workspace = join(tmp, 'workspace');
+    cpSync(join(pack, 'starters'), join(workspace, '.learning-paths', 'starters'), { recursive: true });
+    cpSync(project, join(workspace, 'projects', 'mine'), { recursive: true, preserveTimestamps: true });
+    const found = cli('check', join(workspace, 'projects', 'mine'), '--format', 'classroom');
+    assert.equal(found.status, 0, found.stderr);
+    assert.deepEqual((JSON.parse(found.stdout) as ClassroomResult).tests.map((x) => x.status), ['pass', 'pass']);
   });
 
   it('refuses a hostile pack without opening it: a FIFO as template.yaml, a link, a file over 5 MB (after the learner project exists)', () => {
