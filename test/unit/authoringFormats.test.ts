@@ -190,6 +190,21 @@ describe('starter skeleton (starters new, New Starter…)', () => {
     for (const p of ['solutions/min-max-scale/{{package}}/stats.py', 'mutants/min-max-scale/divides-by-max/{{package}}/stats.py', 'mutants/min-max-scale/hard-codes-example/{{package}}/stats.py']) assert.equal(head(byPath.get(p) ?? ''), head(stub), p);
   });
 
+  it('template.yaml: points is a whole number from 0 to 1000', () => {
+    const yaml = starterSkeleton('scale-demo').find((f) => f.path === 'template.yaml')?.content ?? '';
+    const line = yaml.split('\n').indexOf('    points: 2') + 1;
+    assert.ok(line > 0);
+    const check = (value: string) => {
+      const parsed = parseYamlSource('template.yaml', yaml.replace('    points: 2\n', `    points: ${value}\n`));
+      return validateTemplate('template.yaml', parsed.value, parsed.locate, []).diagnostics;
+    };
+    for (const value of ['0', '1000']) assert.deepEqual(check(value), [], value);
+    for (const value of ['-1', '1.5', '"2"', '1001']) {
+      const ds = check(value);
+      assert.deepEqual([ds.length, ds[0]?.line, ds[0]?.field], [1, line, 'milestones[1].points'], value);
+    }
+  });
+
   it('refuses an id that is not a starter id, and derives the package name', () => {
     for (const bad of ['', 'Has-Caps', 'two--hyphens', '-lead', 'under_score', 'x'.repeat(81)]) {
       assert.match(starterIdProblem(bad) ?? '', /is not a starter id/, bad);
