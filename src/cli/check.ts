@@ -1,6 +1,7 @@
 /**
  * `check` and `solution`: what a learner's own CI or a classroom autograder runs.
  *   check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]
+ *         [--format json|junit|github|classroom] [--pack PACKDIR]   (formats: ./formats.ts)
  *   solution DIR MILESTONE [--apply] [--force]
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import { resolveInterpreter } from '../core/verify/interpreter';
 import { which } from '../core/verify/which';
 import { mergeSolution, renderSolution, scaffoldedContent } from '../core/verify/solution';
 import { planTestRun, RESULTS_DIR, RESULTS_GITIGNORE } from '../core/verify/testRun';
+import { parseCheckFormat } from '../core/authoring/formats';
+import { checkedMilestones, writeFormatted } from './formats';
 import { projectCheckFs } from './projectFs';
 
 export class CliError extends Error {
@@ -90,8 +93,10 @@ function runTests(project: Project, python: string, timeoutSeconds: number): Map
 }
 
 export async function checkCommand(args: string[], templates: () => Template[]): Promise<number> {
-  const dirArg = args.find((a, i) => !a.startsWith('--') && !['--python', '--timeout'].includes(args[i - 1] ?? ''));
-  if (!dirArg) throw new CliError('usage: check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]');
+  const dirArg = args.find((a, i) => !a.startsWith('--') && !['--python', '--timeout', '--format', '--pack'].includes(args[i - 1] ?? ''));
+  if (!dirArg) throw new CliError('usage: check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--format json|junit|github|classroom] [--pack DIR] [--strict]');
+  const format = parseCheckFormat(optionValue(args, '--format'), args.includes('--json'));
+  if (!format.ok) throw new CliError(format.message);
   const project = openProject(dirArg, templates);
   let runProblems = new Map<string, string>();
   if (args.includes('--run-tests')) {
@@ -108,7 +113,9 @@ export async function checkCommand(args: string[], templates: () => Template[]):
     const reason = runProblems.get(m.id) ?? r?.reason ?? 'self-reported: no check';
     return { id: m.id, title: m.title, kind: m.check?.kind ?? null, verified: r ? r.pass && !runProblems.has(m.id) : null, reason };
   });
-  if (args.includes('--json')) {
+  if (format.format === 'junit' || format.format === 'github' || format.format === 'classroom') {
+    writeFormatted(format.format, { project: { starter: manifest.starter, name: manifest.name, title: template.manifest.title }, milestones: checkedMilestones(template, manifest.name, project.dir, milestones) });
+  } else if (format.format === 'json') {
     process.stdout.write(JSON.stringify({ project: { starter: manifest.starter, name: manifest.name }, milestones }, null, 2) + '\n');
   } else {
     process.stdout.write(`${template.manifest.title} (${manifest.name})\n`);

@@ -4,9 +4,11 @@
  *   node dist/cli.js validate DIR_OR_FILE ...
  *   node dist/cli.js compile DIR_OR_FILE ... -o FILE.json
  *   node dist/cli.js templates --json
- *   node dist/cli.js scaffold <starter-id> <dir> [--name N]
- *   node dist/cli.js check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]
+ *   node dist/cli.js scaffold <starter-id> <dir> [--name N] [--pack PACKDIR]
+ *   node dist/cli.js check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict] [--format F] [--pack PACKDIR]
  *   node dist/cli.js solution DIR MILESTONE [--apply] [--force]
+ *   node dist/cli.js starters verify <dir|id> [--python P] [--threads 1,2,4] [--jobs 1|2] [--json]
+ *   node dist/cli.js starters new <dir> --id <id>
  *   node dist/cli.js build-assets --out DIR        (used by the build)
  */
 import { randomUUID } from 'node:crypto';
@@ -25,27 +27,30 @@ import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
 import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
 import { readTemplates } from '../core/scaffold/templateFiles';
 import { checkCommand, CliError, solutionCommand } from './check';
+import { packTemplates, startersCommand, startersUsage, workspacePacks } from './starters';
 import type { Template } from '../core/scaffold/types';
 
 const distDir = __dirname;
 const repoRoot = resolve(distDir, '..');
 
-function usage(): never {
-  process.stderr.write(
+function usage(help = false): never {
+  (help ? process.stdout : process.stderr).write(
     [
       'usage:',
       '  learning-paths catalog --json [--pack DIR ...]   print the merged catalog as JSON',
       '  learning-paths validate DIR_OR_FILE ...          check content-pack YAML files (exit 1 on errors)',
       '  learning-paths compile DIR_OR_FILE ... -o F.json compile packs to one JSON pack (loads without a YAML parser)',
       '  learning-paths templates --json                  list the starter projects',
-      '  learning-paths scaffold <starter-id> <dir> [--name N]   write a starter into an empty or new folder',
+      '  learning-paths scaffold <starter-id> <dir> [--name N] [--pack PACKDIR]   write a starter into an empty or new folder',
       '  learning-paths check DIR [--run-tests] [--python PATH] [--timeout S] [--json] [--strict]',
+      '        [--format json|junit|github|classroom] [--pack PACKDIR]',
       '                                                   evaluate every milestone of the project in DIR',
       '  learning-paths solution DIR MILESTONE [--apply] [--force]   show (or apply) a reference solution as a diff',
+      ...startersUsage,
       '',
     ].join('\n'),
   );
-  process.exit(2);
+  process.exit(help ? 0 : 2);
 }
 
 function readJson<T>(file: string): T {
@@ -99,6 +104,18 @@ function loadWithPacks(packs: string[]): ReturnType<typeof loadCatalog> {
   return { ...result, diagnostics: [...read.diagnostics, ...result.diagnostics] };
 }
 
+/** The starters of `--pack DIR` options (they win by id), then the bundled ones. */
+function withPacks(args: string[], project?: string): Template[] {
+  try {
+    const packs = optionValues(args, '--pack');
+    return [...packTemplates(packs.length > 0 || project === undefined ? packs : workspacePacks(project)), ...bundledTemplates()];
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(err.code);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
@@ -148,11 +165,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'scaffold': {
-      const [id, dir] = positional(args, ['--name']);
+      const [id, dir] = positional(args, ['--name', '--pack']);
       if (!id || !dir) usage();
-      const template = bundledTemplates().find((t) => t.manifest.id === id);
+      const known = withPacks(args);
+      const template = known.find((t) => t.manifest.id === id);
       if (!template) {
-        process.stderr.write(`unknown starter "${id}"; known: ${bundledTemplates().map((t) => t.manifest.id).join(', ')}\n`);
+        process.stderr.write(`unknown starter "${id}"; known: ${known.map((t) => t.manifest.id).join(', ')}\n`);
         return 1;
       }
       const name = optionValues(args, '--name')[0] ?? template.manifest.defaultName;
@@ -177,8 +195,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'check':
     case 'solution':
+    case 'starters':
       try {
-        return command === 'check' ? await checkCommand(args, bundledTemplates) : solutionCommand(args, bundledTemplates);
+        if (command === 'starters') return await startersCommand(args, join(repoRoot, 'data', 'templates'), usage);
+        // Without --pack, a project inside a workspace with .learning-paths/starters/ finds its starter there.
+        const templates = () => withPacks(args, positional(args, ['--python', '--timeout', '--format', '--pack'])[0]);
+        return command === 'check' ? await checkCommand(args, templates) : solutionCommand(args, templates);
       } catch (err) {
         if (!(err instanceof CliError)) throw err;
         process.stderr.write(`${err.message}\n`);
@@ -214,6 +236,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${basename(out)}/catalog.json: ${c.skills} skills, ${c.roles} roles, ${c.levels} levels, ${c.expectations} expectations; ${basename(out)}/templates.json: ${templates.templates.length} starters\n`);
       return 0;
     }
+    case '--help':
+    case '-h':
+    case 'help':
+      return usage(true);
     default:
       usage();
   }

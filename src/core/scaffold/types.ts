@@ -41,6 +41,8 @@ export interface MilestoneDef {
   check?: MilestoneCheck;
   /** 1–3 graduated hints: the concept, then the API, then the shape of the code. */
   hints?: string[];
+  /** Points this milestone is worth in a grade (`check --format classroom|junit|github`); default 1. */
+  points?: number;
   /** Project-relative PNG this milestone reasons about (Open Plot). */
   plot?: string;
   /** Wrong implementations its test must catch (files under `mutants/<milestone-id>/<mutant-id>/`). */
