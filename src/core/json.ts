@@ -164,3 +164,24 @@ export function jsonRangeFinder(text: string): (path: JsonPath, target?: 'key' |
     return best;
   };
 }
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, in one pass (brackets inside strings
+ * do not count). Checked before parsing files that are a few levels deep by design: `JSON.parse`
+ * takes half a second over 2 MB of `[`, and jsonc-parser's recursion overflows.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
