@@ -40,7 +40,7 @@ export function ensureDirInside(root: string, relDir: string): void {
     const abs = join(root, rel);
     const st = lstatOrUndefined(abs, rel);
     if (st?.isSymbolicLink()) throw new SafeWriteError(rel, 'is a symbolic link; nothing is written through it');
-    if (st && !st.isDirectory()) throw new SafeWriteError(rel, `is ${kindOfEntry(st)}, not a folder`);
+    if (st && !st.isDirectory()) throw new SafeWriteError(rel, `is ${st.isFile() ? 'a file' : kindOfEntry(st)}, not a folder`);
     if (!st) {
       try {
         mkdirSync(abs);
