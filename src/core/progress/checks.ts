@@ -128,7 +128,7 @@ async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, 
   const text = await readSafely(fs, reportPath);
   if (text instanceof Error) return { pass: false, reason: text.message, tests: { state: 'invalid', at: reportMtime } };
   if (text === undefined) return { pass: false, reason: t('the test report cannot be read'), tests: { state: 'invalid', at: reportMtime } };
-  if (overBytes(text, MAX_REPORT_BYTES)) return { pass: false, reason: t('the test report is larger than 2 MB'), tests: { state: 'invalid', at: reportMtime } };
+  if (overBytes(text, MAX_REPORT_BYTES)) return { pass: false, reason: t('the test report is larger than {0} KB', MAX_REPORT_BYTES / 1024), tests: { state: 'invalid', at: reportMtime } };
   const parsed = parseJUnit(text, t);
   if (!parsed.ok) return { pass: false, reason: parsed.reason, tests: { state: 'invalid', at: reportMtime } };
   let newestInput = testMtime;

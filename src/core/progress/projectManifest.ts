@@ -48,8 +48,10 @@ export function projectKey(projectId: string): string {
   return PROJECT_ID_PATTERN.test(projectId) ? projectId : `invalid-${createHash('sha256').update(projectId, 'utf8').digest('hex').slice(0, 40)}`;
 }
 
-/** A manifest is a few hundred bytes; larger ones are refused unread (see core/fs/safeRead.ts). */
-export const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** A manifest is a few KB; larger ones are refused unread (see core/fs/safeRead.ts). */
+export const MAX_MANIFEST_BYTES = 256 * 1024;
+/** Hand-edited values that are not ticks get a warning each up to this many, then one for the rest. */
+export const MAX_TICK_WARNINGS = 50;
 /** JSON nested deeper than this is refused before it is parsed (a manifest is 3 levels deep). */
 export const MAX_MANIFEST_DEPTH = 64;
 
@@ -87,6 +89,7 @@ function keyPositions(text: string): { top: (key: string) => Position; progress:
   };
 }
 
+const EPOCH = new Date(0);
 const shorten = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export function readProjectManifest(text: string): ManifestRead {
@@ -124,13 +127,16 @@ export function readProjectManifest(text: string): ManifestRead {
   };
   const marks = new Map<string, Mark>();
   if (raw.progress !== undefined) {
+    let unreadable = 0;
     for (const [id, value] of Object.entries(raw.progress as Record<string, unknown>)) {
       const mark = readMark(value);
-      const problem = mark ? undefined : tickProblem(value);
-      const tick = mark || problem ? undefined : normaliseTick(value, new Date(0));
+      const tick = mark || tickProblem(value) !== undefined ? undefined : normaliseTick(value, EPOCH);
       if (mark) marks.set(id, mark);
       else if (tick) marks.set(id, { state: tick.state, at: tick.at });
-      else warnings.push({ message: `"progress" → ${shorten(id)}: ${problem ?? 'not a tick'}; it is kept in the file and not counted`, ...where().progress(id) });
+      else if (++unreadable <= MAX_TICK_WARNINGS) warnings.push({ message: `"progress" → ${shorten(id)}: ${tickProblem(value) ?? 'not a tick'}; it is kept in the file and not counted`, ...where().progress(id) });
+    }
+    if (unreadable > MAX_TICK_WARNINGS) {
+      warnings.push({ message: `"progress": ${unreadable - MAX_TICK_WARNINGS} more values are not ticks; they are kept in the file and not counted`, ...where().top('progress') });
     }
     manifest.progress = Object.fromEntries([...marks].flatMap(([id, m]) => (m.state === 'open' ? [] : [[id, { state: m.state, at: m.at }]])));
   }
