@@ -50,6 +50,8 @@ export const MAX_CHECK_BYTES = 2 * 1024 * 1024;
 
 /** Metrics files nested deeper than this are refused before parsing (they are a few levels deep). */
 export const MAX_METRICS_DEPTH = 256;
+/** A metrics file is a few KB; larger ones are not parsed (JSON.parse of crafted nesting is slow). */
+export const MAX_METRICS_BYTES = 256 * 1024;
 
 /** The value at a dotted key (`test.accuracy`, `history.0.loss`) of parsed JSON, or undefined. */
 export function lookupDotted(value: unknown, key: string): unknown {
@@ -171,7 +173,7 @@ export async function evaluateCheck(check: MilestoneCheck, packageName: string, 
         const text = await readSafely(fs, path);
         if (text instanceof Error) return { pass: false, reason: text.message };
         if (text === undefined) return { pass: false, reason: t('{0} does not exist yet', path) };
-        if (overBytes(text, MAX_CHECK_BYTES)) return { pass: false, reason: t('{0} is too large to check', path) };
+        if (overBytes(text, MAX_METRICS_BYTES)) return { pass: false, reason: t('{0} is too large to check', path) };
         if (nestedDeeperThan(text, MAX_METRICS_DEPTH)) return { pass: false, reason: t('{0} is nested more than {1} levels deep; not read', path, MAX_METRICS_DEPTH) };
         let json: unknown;
         try {

@@ -38,7 +38,7 @@ export type JUnitParse = { ok: true; report: JUnitReport } | { ok: false; reason
 
 /** The traceback kept per case (the failure or error element's text), and over the whole report. */
 export const MAX_DETAILS_CHARS = 64 * 1024;
-export const MAX_TOTAL_DETAILS_CHARS = 1024 * 1024;
+export const MAX_TOTAL_DETAILS_CHARS = 256 * 1024;
 
 /** A failure outranks an error outranks a skip (pytest may report a teardown error after a failure). */
 const OUTCOME_RANK: Readonly<Record<CaseOutcome, number>> = { passed: 0, skipped: 1, error: 2, failed: 3 };
