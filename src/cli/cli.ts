@@ -20,7 +20,7 @@ import type { Catalog } from '../core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { checkTemplatesAgainstCatalog } from '../core/scaffold/crossCheck';
 import { nodeScaffoldFs } from '../core/scaffold/nodeFs';
-import { packageNameProblem } from '../core/scaffold/paths';
+import { packageNameProblem, starterNamesOf } from '../core/scaffold/paths';
 import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
 import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
 import { readTemplates } from '../core/scaffold/templateFiles';
@@ -156,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const name = optionValues(args, '--name')[0] ?? template.manifest.defaultName;
-      const problem = packageNameProblem(name);
+      const problem = packageNameProblem(name, starterNamesOf(template));
       if (problem) {
         process.stderr.write(`invalid --name "${name}": ${problem}\n`);
         return 1;
