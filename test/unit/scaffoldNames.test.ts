@@ -50,9 +50,11 @@ describe('scaffold: names the starter takes', () => {
   });
 
   it('ships Python’s sys.stdlib_module_names', () => {
-    for (const m of ['os', 'sys', 'json', 'dataclasses', 'site', 'typing', 'asyncio', '__future__', 'zoneinfo', 'tomllib']) assert.ok(PYTHON_STDLIB_MODULES.has(m), m);
+    for (const m of ['os', 'sys', 'json', 'dataclasses', 'site', 'typing', 'asyncio', 'zoneinfo', 'tomllib']) assert.ok(PYTHON_STDLIB_MODULES.has(m), m);
     assert.equal(PYTHON_STDLIB_MODULES.has('numpy'), false);
     assert.equal(PYTHON_STDLIB_MODULES.has(''), false);
+    assert.equal(packageNameProblem('__future__'), 'do not start with an underscore (it marks a private module, and Python keeps many of those)');
+    assert.equal(packageNameProblem('_abc'), 'do not start with an underscore (it marks a private module, and Python keeps many of those)');
   });
 
   it('every bundled starter refuses the names its own code imports and its folders, at planning too', () => {

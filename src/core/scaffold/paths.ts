@@ -61,6 +61,7 @@ export function packageNameProblem(name: string, starter?: StarterNames, t: Tran
     return t('use only letters, digits and underscores, not starting with a digit (it becomes a Python package name)');
   }
   if (name !== name.toLowerCase()) return t('use lowercase letters (PEP 8 package names are lowercase)');
+  if (name.startsWith('_')) return t('do not start with an underscore (it marks a private module, and Python keeps many of those)');
   if (PY_KEYWORDS.has(name)) return t('"{0}" is a Python keyword', name);
   if (PYTHON_STDLIB_MODULES.has(name)) return t('"{0}" would shadow the Python standard-library module of the same name', name);
   if (starter?.imports.has(name)) return t('"{0}" would shadow the module "{0}" that this starter imports', name);
