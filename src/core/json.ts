@@ -166,12 +166,14 @@ export function jsonRangeFinder(text: string): (path: JsonPath, target?: 'key' |
 }
 
 /**
- * Whether JSON text nests arrays and objects deeper than `max`, in one pass (brackets inside strings
- * do not count). Checked before parsing files that are a few levels deep by design: `JSON.parse`
- * takes half a second over 2 MB of `[`, and jsonc-parser's recursion overflows.
+ * Whether JSON text nests arrays and objects deeper than `maxDepth` ('deep'), or holds more than
+ * `maxContainers` of them ('many'), in one pass (brackets inside strings do not count). Checked
+ * before parsing files that are small by design: `JSON.parse` takes half a second over 2 MB of `[`
+ * (and far longer to allocate a crafted forest of arrays), and jsonc-parser's recursion overflows.
  */
-export function nestedDeeperThan(text: string, max: number): boolean {
+export function jsonShapeProblem(text: string, maxDepth: number, maxContainers = Number.MAX_SAFE_INTEGER): 'deep' | 'many' | undefined {
   let depth = 0;
+  let containers = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -180,8 +182,14 @@ export function nestedDeeperThan(text: string, max: number): boolean {
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
-      if (++depth > max) return true;
+      if (++depth > maxDepth) return 'deep';
+      if (++containers > maxContainers) return 'many';
     } else if (c === 93 || c === 125) depth--;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether JSON text nests arrays and objects deeper than `max` (see jsonShapeProblem). */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  return jsonShapeProblem(text, max) === 'deep';
 }

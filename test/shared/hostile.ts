@@ -60,7 +60,7 @@ export function hostileCorpus(): HostileCase[] {
   const report = (name: string, unit: string, wrap = REPORT_WRAPS[1] as (typeof REPORT_WRAPS)[number]): HostileCase => ({
     name: `report: ${name} ${wrap.name}`,
     kind: 'report',
-    cap: 512 * KB,
+    cap: 256 * KB,
     make: (bytes) => fillTo(bytes, wrap.head, unit, wrap.tail),
   });
   const [bare, inSuite, inFailure, inAttribute] = REPORT_WRAPS as [(typeof REPORT_WRAPS)[number], (typeof REPORT_WRAPS)[number], (typeof REPORT_WRAPS)[number], (typeof REPORT_WRAPS)[number]];
@@ -82,11 +82,12 @@ export function hostileCorpus(): HostileCase[] {
     { name: 'metrics: nesting', kind: 'metrics', cap: 256 * KB, make: (bytes) => '['.repeat(bytes) },
     { name: 'metrics: 20 levels, wide', kind: 'metrics', cap: 256 * KB, make: (bytes) => `{"a":1,"b":${fillTo(bytes, '[', '[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]],', '1]')}}` },
     { name: 'metrics: long number', kind: 'metrics', cap: 256 * KB, make: (bytes) => `{"a":1${'0'.repeat(bytes - 10)}}` },
+    { name: 'metrics: a history of small objects, just under the limit', kind: 'metrics', cap: 256 * KB, make: (bytes) => `{"a":1,"h":[${'{"l":1},'.repeat(Math.min(19_990, Math.floor((bytes - 20) / 8)))}{}]}` },
     { name: 'metrics: many keys', kind: 'metrics', cap: 256 * KB, make: (bytes) => `{${fillTo(bytes, '"a":2', ',"k":1', '')}}` },
-    { name: 'manifest: ticks that are not ticks', kind: 'manifest', cap: 256 * KB, make: progress('"yesterday"') },
-    { name: 'manifest: ticks that are objects', kind: 'manifest', cap: 256 * KB, make: progress('{"state":"x","at":[1]}') },
-    { name: 'manifest: valid ticks', kind: 'manifest', cap: 256 * KB, make: progress('{"state":"self","at":"2025-01-31T10:00:00Z"}') },
-    { name: 'manifest: nesting', kind: 'manifest', cap: 256 * KB, make: (bytes) => `{"starter":${'['.repeat(bytes - 20)}` },
+    { name: 'manifest: ticks that are not ticks', kind: 'manifest', cap: 64 * KB, make: progress('"yesterday"') },
+    { name: 'manifest: ticks that are objects', kind: 'manifest', cap: 64 * KB, make: progress('{"state":"x","at":[1]}') },
+    { name: 'manifest: valid ticks', kind: 'manifest', cap: 64 * KB, make: progress('{"state":"self","at":"2025-01-31T10:00:00Z"}') },
+    { name: 'manifest: nesting', kind: 'manifest', cap: 64 * KB, make: (bytes) => `{"starter":${'['.repeat(bytes - 20)}` },
     {
       name: 'fileMatches: the ml-pipeline pattern over repeated "smoke": false,',
       kind: 'fileMatches',

@@ -3,9 +3,9 @@
 // input up to its cap; property tests (fast-check) grow adversarial inputs and compare.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evaluateCheck, MAX_CHECK_BYTES, MAX_METRICS_DEPTH, overBytes, type CheckFs } from '../../src/core/progress/checks';
-import { nestedDeeperThan } from '../../src/core/json';
-import { MAX_MANIFEST_DEPTH, MAX_TICK_WARNINGS, readProjectManifest } from '../../src/core/progress/projectManifest';
+import { evaluateCheck, MAX_CHECK_BYTES, MAX_METRICS_BYTES, MAX_METRICS_CONTAINERS, MAX_METRICS_DEPTH, overBytes, type CheckFs } from '../../src/core/progress/checks';
+import { jsonShapeProblem, nestedDeeperThan } from '../../src/core/json';
+import { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH, MAX_TICK_WARNINGS, readProjectManifest } from '../../src/core/progress/projectManifest';
 import { compilePattern, MAX_PATTERN_CHARS } from '../../src/core/text/pattern';
 import { MAX_DETAILS_CHARS, MAX_REPORT_BYTES, MAX_REPORT_DEPTH, MAX_TOTAL_DETAILS_CHARS, parseJUnit } from '../../src/core/verify/junit';
 import { fillTo, hostileCorpus, linearityOf, ML_PIPELINE_PATTERN, REPORT_UNITS, REPORT_WRAPS } from '../shared/hostile';
@@ -60,13 +60,13 @@ describe('hostile project files: JUnit reports (saxes)', () => {
     const one = parseJUnit(suite(`<testcase classname="m" name="a"><failure message="m">${long}</failure></testcase>`));
     assert.ok(one.ok);
     assert.equal(one.report.cases[0]?.details?.length, MAX_DETAILS_CHARS);
-    const n = Math.ceil(MAX_TOTAL_DETAILS_CHARS / MAX_DETAILS_CHARS) + 2;
+    const n = Math.ceil(MAX_TOTAL_DETAILS_CHARS / MAX_DETAILS_CHARS) + 1;
     const many = parseJUnit(suite(Array.from({ length: n }, (_, i) => `<testcase classname="m" name="t${i}"><failure>${'y'.repeat(MAX_DETAILS_CHARS - 10)}</failure></testcase>`).join('')));
-    assert.ok(many.ok);
+    assert.ok(many.ok, many.ok ? '' : many.reason);
     const total = many.report.cases.reduce((sum, c) => sum + (c.details?.length ?? 0), 0);
     assert.equal(total, MAX_TOTAL_DETAILS_CHARS);
-    assert.equal(many.report.cases[n - 1]?.details, undefined, 'nothing is left for the last cases');
-    assert.equal(many.report.cases[n - 1]?.outcome, 'failed', 'their outcome still counts');
+    assert.equal(many.report.cases[n - 1]?.details?.length, MAX_TOTAL_DETAILS_CHARS - (n - 1) * (MAX_DETAILS_CHARS - 10), 'the last case gets what is left');
+    assert.equal(many.report.cases[n - 1]?.outcome, 'failed', 'its outcome still counts');
   });
 
   it('refuses what pytest never writes: a DTD, entities, late processing instructions, deep nesting, a byte over the cap', () => {
@@ -84,7 +84,7 @@ describe('hostile project files: JUnit reports (saxes)', () => {
     const pad = (bytes: number) => suite(`<testcase name="a"><failure>${'é'.repeat(Math.floor((bytes - suite('<testcase name="a"><failure></failure></testcase>').length) / 2))}</failure></testcase>`);
     assert.equal(parseJUnit(pad(MAX_REPORT_BYTES)).ok, true);
     const over = parseJUnit(pad(MAX_REPORT_BYTES + 4));
-    assert.deepEqual(over, { ok: false, reason: 'the test report is larger than 512 KB' });
+    assert.deepEqual(over, { ok: false, reason: 'the test report is larger than 256 KB' });
     assert.equal(overBytes('é'.repeat(10), 19), true);
     assert.equal(overBytes('é'.repeat(10), 20), false);
     assert.equal(overBytes('e'.repeat(21), 20), true);
@@ -161,6 +161,13 @@ describe('hostile project files: metrics and manifests', () => {
     const deep = `${'['.repeat(MAX_METRICS_DEPTH + 1)}${']'.repeat(MAX_METRICS_DEPTH + 1)}`;
     const r = await evaluateCheck({ kind: 'metric', path: 'outputs/metrics.json', key: 'a', op: '>=', value: 1 }, 'p', memFs({ 'outputs/metrics.json': deep }));
     assert.deepEqual(r, { pass: false, reason: `outputs/metrics.json is nested more than ${MAX_METRICS_DEPTH} levels deep; not read` });
+    const forest = `{"a": 2, "b": [${'[],'.repeat(MAX_METRICS_CONTAINERS)}1]}`;
+    const many = await evaluateCheck({ kind: 'metric', path: 'm.json', key: 'a', op: '>=', value: 1 }, 'p', memFs({ 'm.json': forest }));
+    assert.deepEqual(many, { pass: false, reason: `m.json holds more than ${MAX_METRICS_CONTAINERS} arrays and objects; not read` });
+    const history = `{"a": 2, "b": [${'[],'.repeat(MAX_METRICS_CONTAINERS - 3)}1]}`;
+    assert.equal((await evaluateCheck({ kind: 'metric', path: 'm.json', key: 'a', op: '>=', value: 1 }, 'p', memFs({ 'm.json': history }))).pass, true);
+    const big = `{"a": 2, "pad": "${'x'.repeat(MAX_METRICS_BYTES)}"}`;
+    assert.deepEqual(await evaluateCheck({ kind: 'metric', path: 'm.json', key: 'a', op: '>=', value: 1 }, 'p', memFs({ 'm.json': big })), { pass: false, reason: 'm.json is too large to check' });
     const ok = `{"a": 2, "b": ${'['.repeat(MAX_METRICS_DEPTH - 1)}${']'.repeat(MAX_METRICS_DEPTH - 1)}}`;
     assert.equal((await evaluateCheck({ kind: 'metric', path: 'm.json', key: 'a', op: '>=', value: 1 }, 'p', memFs({ 'm.json': ok }))).pass, true);
   });
@@ -172,6 +179,10 @@ describe('hostile project files: metrics and manifests', () => {
     assert.equal(nestedDeeperThan('["[[[[", "\\"[[[["]', 1), false);
     assert.equal(nestedDeeperThan('[1],[2],[3]', 1), false, 'closing brackets bring the depth back');
     assert.equal(nestedDeeperThan('{"a":{}}', 1), true);
+    assert.equal(jsonShapeProblem('[[],[],[]]', 5, 4), undefined);
+    assert.equal(jsonShapeProblem('[[],[],[],[]]', 5, 4), 'many');
+    assert.equal(jsonShapeProblem('[[[]]]', 2, 100), 'deep');
+    assert.equal(jsonShapeProblem('["[[[[[["]', 2, 1), undefined);
   });
 
   it('thousands of hand-edited ticks that are not ticks: at most 50 warnings with exact positions, then one for the rest, in linear time', function () {
@@ -184,7 +195,7 @@ describe('hostile project files: metrics and manifests', () => {
     assert.deepEqual(read.warnings[0], { message: '"progress" → "m0": "yesterday" is not a date (expected an ISO date such as 2025-01-31); it is kept in the file and not counted', line: 7, column: 5 });
     assert.deepEqual(read.warnings[49], { message: '"progress" → "m49": "yesterday" is not a date (expected an ISO date such as 2025-01-31); it is kept in the file and not counted', line: 56, column: 5 });
     assert.deepEqual(read.warnings[50], { message: `"progress": ${3000 - MAX_TICK_WARNINGS} more values are not ticks; they are kept in the file and not counted`, line: 6, column: 3 });
-    const growth = linearityOf((bytes) => readProjectManifest(manifest(Math.floor(bytes / 22))), 256 * 1024);
+    const growth = linearityOf((bytes) => readProjectManifest(manifest(Math.floor(bytes / 22))), MAX_MANIFEST_BYTES);
     assert.ok(growth.ok, growth.detail);
   });
 
@@ -207,5 +218,5 @@ describe('hostile project files: metrics and manifests', () => {
 
 /** What a metric check does with a file's text, synchronously (for timing). */
 function metricSync(text: string): unknown {
-  return nestedDeeperThan(text, MAX_METRICS_DEPTH) ? undefined : (JSON.parse(text) as unknown);
+  return jsonShapeProblem(text, MAX_METRICS_DEPTH, MAX_METRICS_CONTAINERS) ?? (JSON.parse(text) as unknown);
 }

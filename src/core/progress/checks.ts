@@ -3,7 +3,7 @@
  * learner's test run), evaluated against a project through a small read function. Pure: no
  * `vscode`, no disk access of its own, and never runs project code — a check only reads files.
  */
-import { nestedDeeperThan } from '../json';
+import { jsonShapeProblem } from '../json';
 import { english, type Translate } from '../l10n';
 import { resolveProjectPath } from '../scaffold/plan';
 import { relativePathProblem } from '../scaffold/paths';
@@ -52,6 +52,8 @@ export const MAX_CHECK_BYTES = 2 * 1024 * 1024;
 export const MAX_METRICS_DEPTH = 256;
 /** A metrics file is a few KB; larger ones are not parsed (JSON.parse of crafted nesting is slow). */
 export const MAX_METRICS_BYTES = 256 * 1024;
+/** …and holds at most this many arrays and objects (a history of 10,000 steps as objects fits). */
+export const MAX_METRICS_CONTAINERS = 20_000;
 
 /** The value at a dotted key (`test.accuracy`, `history.0.loss`) of parsed JSON, or undefined. */
 export function lookupDotted(value: unknown, key: string): unknown {
@@ -174,7 +176,9 @@ export async function evaluateCheck(check: MilestoneCheck, packageName: string, 
         if (text instanceof Error) return { pass: false, reason: text.message };
         if (text === undefined) return { pass: false, reason: t('{0} does not exist yet', path) };
         if (overBytes(text, MAX_METRICS_BYTES)) return { pass: false, reason: t('{0} is too large to check', path) };
-        if (nestedDeeperThan(text, MAX_METRICS_DEPTH)) return { pass: false, reason: t('{0} is nested more than {1} levels deep; not read', path, MAX_METRICS_DEPTH) };
+        const shape = jsonShapeProblem(text, MAX_METRICS_DEPTH, MAX_METRICS_CONTAINERS);
+        if (shape === 'deep') return { pass: false, reason: t('{0} is nested more than {1} levels deep; not read', path, MAX_METRICS_DEPTH) };
+        if (shape === 'many') return { pass: false, reason: t('{0} holds more than {1} arrays and objects; not read', path, MAX_METRICS_CONTAINERS) };
         let json: unknown;
         try {
           json = JSON.parse(text);

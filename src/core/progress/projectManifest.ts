@@ -15,8 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProjectManifest } from '../scaffold/plan';
-import { parseTree } from 'jsonc-parser';
-import { lineIndex, nestedDeeperThan, parseJson } from '../json';
+import { visit } from 'jsonc-parser';
+import { nestedDeeperThan, parseJson } from '../json';
 import { readMark, type Mark } from './merge';
 import { isRecord, normaliseTick, tickProblem } from './storeFormat';
 
@@ -49,7 +49,7 @@ export function projectKey(projectId: string): string {
 }
 
 /** A manifest is a few KB; larger ones are refused unread (see core/fs/safeRead.ts). */
-export const MAX_MANIFEST_BYTES = 256 * 1024;
+export const MAX_MANIFEST_BYTES = 64 * 1024;
 /** Hand-edited values that are not ticks get a warning each up to this many, then one for the rest. */
 export const MAX_TICK_WARNINGS = 50;
 /** JSON nested deeper than this is refused before it is parsed (a manifest is 3 levels deep). */
@@ -59,33 +59,49 @@ type Position = { line: number; column: number };
 
 /**
  * Positions of the manifest's top-level keys and of the keys of its `progress` object, found in one
- * pass (jsonc-parser's tree, one line index): every warning costs a map lookup, so thousands of
- * invalid ticks stay linear in the file.
+ * pass of jsonc-parser's visitor (no tree is built; it reports lines and columns itself): every
+ * warning costs a map lookup, so thousands of invalid ticks stay linear in the file.
  */
 function keyPositions(text: string): { top: (key: string) => Position; progress: (id: string) => Position } {
-  const at = lineIndex(text);
-  const first = (map: Map<string, number>, key: string, offset: number) => {
-    if (!map.has(key)) map.set(key, offset);
-  };
-  const top = new Map<string, number>();
-  const progress = new Map<string, number>();
-  let progressAt = 0;
-  const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
-  for (const prop of root?.type === 'object' ? (root.children ?? []) : []) {
-    const [key, value] = prop.children ?? [];
-    if (!key) continue;
-    first(top, String(key.value), key.offset);
-    if (key.value === 'progress' && value?.type === 'object') {
-      progressAt = value.offset;
-      for (const p of value.children ?? []) {
-        const k = p.children?.[0];
-        if (k) first(progress, String(k.value), k.offset);
-      }
-    }
-  }
+  const top = new Map<string, Position>();
+  const progress = new Map<string, Position>();
+  let progressAt: Position = { line: 1, column: 1 };
+  let depth = 0;
+  let lastTopKey = '';
+  let inProgress = false;
+  visit(
+    text,
+    {
+      onObjectBegin: (_o, _l, line, character) => {
+        depth++;
+        if (depth === 2 && lastTopKey === 'progress') {
+          inProgress = true;
+          progressAt = { line: line + 1, column: character + 1 };
+        }
+      },
+      onObjectEnd: () => {
+        if (depth === 2) inProgress = false;
+        depth--;
+      },
+      onArrayBegin: () => {
+        depth++;
+      },
+      onArrayEnd: () => {
+        depth--;
+      },
+      onObjectProperty: (key, _o, _l, line, character) => {
+        const at = { line: line + 1, column: character + 1 };
+        if (depth === 1) {
+          lastTopKey = key;
+          if (!top.has(key)) top.set(key, at);
+        } else if (depth === 2 && inProgress && !progress.has(key)) progress.set(key, at);
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
   return {
-    top: (key) => at(top.get(key) ?? 0),
-    progress: (id) => at(progress.get(id) ?? progressAt),
+    top: (key) => top.get(key) ?? { line: 1, column: 1 },
+    progress: (id) => progress.get(id) ?? progressAt,
   };
 }
 

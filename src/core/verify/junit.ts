@@ -11,7 +11,7 @@ import { english, type Translate } from '../l10n';
  * captured output: junit_logging is off). At this cap the worst crafted report parses in well under
  * 50 ms (bench figure `hostile.parse`).
  */
-export const MAX_REPORT_BYTES = 512 * 1024;
+export const MAX_REPORT_BYTES = 256 * 1024;
 /** pytest nests testsuites > testsuite > testcase > failure (> properties > property): deeper is not a report. */
 export const MAX_REPORT_DEPTH = 16;
 
@@ -38,7 +38,7 @@ export type JUnitParse = { ok: true; report: JUnitReport } | { ok: false; reason
 
 /** The traceback kept per case (the failure or error element's text), and over the whole report. */
 export const MAX_DETAILS_CHARS = 64 * 1024;
-export const MAX_TOTAL_DETAILS_CHARS = 256 * 1024;
+export const MAX_TOTAL_DETAILS_CHARS = 128 * 1024;
 
 /** A failure outranks an error outranks a skip (pytest may report a teardown error after a failure). */
 const OUTCOME_RANK: Readonly<Record<CaseOutcome, number>> = { passed: 0, skipped: 1, error: 2, failed: 3 };
