@@ -49,7 +49,7 @@ export function projectKey(projectId: string): string {
 }
 
 /** A manifest is a few KB; larger ones are refused unread (see core/fs/safeRead.ts). */
-export const MAX_MANIFEST_BYTES = 64 * 1024;
+export const MAX_MANIFEST_BYTES = 32 * 1024;
 /** Hand-edited values that are not ticks get a warning each up to this many, then one for the rest. */
 export const MAX_TICK_WARNINGS = 50;
 /** JSON nested deeper than this is refused before it is parsed (a manifest is 3 levels deep). */
