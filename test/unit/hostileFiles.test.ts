@@ -3,7 +3,7 @@
 // input up to its cap; property tests (fast-check) grow adversarial inputs and compare.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evaluateCheck, MAX_CHECK_BYTES, MAX_METRICS_BYTES, MAX_METRICS_CONTAINERS, MAX_METRICS_DEPTH, overBytes, type CheckFs } from '../../src/core/progress/checks';
+import { evaluateCheck, evaluateMilestones, MAX_CHECK_BYTES, MAX_METRICS_BYTES, MAX_METRICS_CONTAINERS, MAX_METRICS_DEPTH, overBytes, type CheckFs } from '../../src/core/progress/checks';
 import { jsonShapeProblem, nestedDeeperThan } from '../../src/core/json';
 import { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH, MAX_TICK_WARNINGS, readProjectManifest } from '../../src/core/progress/projectManifest';
 import { compilePattern, MAX_PATTERN_CHARS } from '../../src/core/text/pattern';
@@ -138,7 +138,10 @@ describe('hostile project files: fileMatches patterns (re2js)', () => {
     assert.equal(reason('a', 'x'), 'unsupported flag "x" (use i, m or s)');
     assert.equal(reason('a'.repeat(MAX_PATTERN_CHARS + 1)), `the pattern is longer than ${MAX_PATTERN_CHARS} characters`);
     assert.equal(reason('a'.repeat(MAX_PATTERN_CHARS)), 'compiled');
-    assert.equal(compilePattern('(a)\\1'), compilePattern('(a)\\1'), 'compiled once, then cached');
+    const first = compilePattern('cache-0');
+    assert.equal(compilePattern('cache-0'), first, 'compiled once, then cached');
+    for (let i = 1; i <= 100; i++) compilePattern(`cache-${i}`);
+    assert.notEqual(compilePattern('cache-0'), first, 'the cache is bounded: it starts over after 100 patterns');
   });
 
   it('a check with a pattern the engine refuses fails with the reason, never throws', async () => {
@@ -153,6 +156,45 @@ describe('hostile project files: fileMatches patterns (re2js)', () => {
     assert.ok(p.ok);
     const growth = linearityOf((bytes) => p.pattern.test('"smoke": false,'.repeat(Math.floor(bytes / 15))), MAX_CHECK_BYTES);
     assert.ok(growth.ok, growth.detail);
+  });
+});
+
+describe('hostile project files: a read that refuses', () => {
+  it('a check whose file the safe read refuses fails with the read’s one-line reason', async () => {
+    const refusing: CheckFs = {
+      read: (p) => {
+        throw new Error(`${p}: a named pipe (FIFO), not a regular file; not read`);
+      },
+      mtime: () => 1000,
+    };
+    const matches = await evaluateCheck({ kind: 'fileMatches', path: 'a.txt', pattern: 'x' }, 'p', refusing);
+    assert.deepEqual(matches, { pass: false, reason: 'a.txt: a named pipe (FIFO), not a regular file; not read' });
+    const metric = await evaluateCheck({ kind: 'metric', path: 'm.json', key: 'a', op: '>=', value: 1 }, 'p', refusing);
+    assert.deepEqual(metric, { pass: false, reason: 'm.json: a named pipe (FIFO), not a regular file; not read' });
+    const tests = await evaluateCheck({ kind: 'tests', path: 'milestones/test_a.py' }, 'p', refusing, { milestoneId: 'write-a' });
+    assert.deepEqual(tests, { pass: false, reason: '.learning-path/results/write-a.xml: a named pipe (FIFO), not a regular file; not read', tests: { state: 'invalid', at: 1000 } });
+    const exists = await evaluateCheck({ kind: 'fileExists', path: 'a.txt' }, 'p', { read: refusing.read });
+    assert.equal(exists.pass, false, 'a file that cannot be read does not count as existing');
+  });
+
+  it('evaluateMilestones reads each file once and passes a refusal on to every check of it', async () => {
+    let reads = 0;
+    const fs: CheckFs = {
+      read: () => {
+        reads++;
+        throw new Error('m.json: a device, not a regular file; not read');
+      },
+    };
+    const milestones = ['a', 'b'].map((id) => ({ id, title: id, done: 'd', file: 'README.md', serves: [], check: { kind: 'metric' as const, path: 'm.json', key: 'x', op: '>=' as const, value: 1 } }));
+    const results = await evaluateMilestones(milestones, 'p', fs);
+    assert.equal(reads, 1);
+    assert.deepEqual([...results.values()].map((r) => r.reason), ['m.json: a device, not a regular file; not read', 'm.json: a device, not a regular file; not read']);
+  });
+
+  it('a report over the cap in bytes (not characters) is refused by the check', async () => {
+    const fs: CheckFs = { read: (p) => (p.endsWith('.xml') ? 'é'.repeat(MAX_REPORT_BYTES / 2 + 1) : ''), mtime: () => 1000 };
+    const r = await evaluateCheck({ kind: 'tests', path: 'milestones/test_a.py' }, 'p', fs, { milestoneId: 'write-a' });
+    assert.deepEqual(r, { pass: false, reason: 'the test report is larger than 256 KB', tests: { state: 'invalid', at: 1000 } });
   });
 });
 
