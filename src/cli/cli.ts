@@ -25,6 +25,7 @@ import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
 import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
 import { readTemplates } from '../core/scaffold/templateFiles';
 import { checkCommand, CliError, solutionCommand } from './check';
+import { errnoText } from '../core/fs/safeRead';
 import type { Template } from '../core/scaffold/types';
 
 const distDir = __dirname;
@@ -226,6 +227,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    // An expected file-system fault (EISDIR, EACCES, ENOSPC, …) is one line naming the file, exit 1.
+    const e = err as NodeJS.ErrnoException;
+    if (err instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string') {
+      process.stderr.write(`learning-paths: ${e.path ? `${e.path}: ` : ''}${errnoText(e)}\n`);
+      process.exitCode = 1;
+      return;
+    }
     process.stderr.write(`learning-paths: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exitCode = 2;
   },
