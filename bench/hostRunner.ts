@@ -89,11 +89,30 @@ export async function measureInHost(): Promise<Figure[]> {
     );
     // LP_BENCH_FIRST_OPEN_ONLY=1 (with LP_BENCH_SKIP_VSCODE unset): only the first-open figures, for
     // comparing changes to the page's first open quickly.
-    if (process.env.LP_BENCH_FIRST_OPEN_ONLY !== '1') figures.push(...(await session(browser, server.port, workspace, 'host.js')));
+    if (process.env.LP_BENCH_FIRST_OPEN_ONLY !== '1') {
+      figures.push(...(await session(browser, server.port, workspace, 'host.js')));
+      figures.push(...(await session(browser, server.port, workspace, 'hostileHost.js')));
+    }
   } finally {
     await close();
     await server.stop();
     rmSync(root, { recursive: true, force: true });
   }
   return figures;
+}
+
+/** Only the hostile-file figures (bench/hostileHost.ts), in one workbench session: LP_BENCH_ONLY=hostile. */
+export async function measureHostileInHost(): Promise<Figure[]> {
+  const root = mkdtempSync(join(tmpdir(), 'lp-bench-hostile-'));
+  const workspace = join(root, 'workspace');
+  cpSync(fixtureWorkspace, workspace, { recursive: true });
+  const server = await startCodeServer({ workspace });
+  const { browser, close } = await launchBrowser();
+  try {
+    return await session(browser, server.port, workspace, 'hostileHost.js');
+  } finally {
+    await close();
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
 }

@@ -25,7 +25,8 @@ import { repoRoot } from '../test/harness/paths';
 import { measureActivation } from './activation';
 import { formatFigure, verdict, type Figure } from './figures';
 import { generateCatalog, generateYaml } from './generate';
-import { measureInHost } from './hostRunner';
+import { hostileFigures } from './hostile';
+import { measureHostileInHost, measureInHost } from './hostRunner';
 import { median, timeMedian, timePair } from './stats';
 
 const dist = join(repoRoot, 'dist');
@@ -173,6 +174,7 @@ function sizes(): void {
   add({ id: 'size.extension', label: 'dist/extension.js + dist/main.js (minified; the code that runs)', value: entry + features, unit: 'KB', max: 150, note: `entry ${entry.toFixed(1)} KB + features ${features.toFixed(1)} KB` });
   add({ id: 'size.webview', label: 'dist/webview.js (minified)', value: kb(join(dist, 'webview.js')), unit: 'KB', max: 150 });
   add({ id: 'size.packLoader', label: 'dist/packLoader.js (pack worker: YAML, validators; started only when a pack exists)', value: kb(join(dist, 'packLoader.js')), unit: 'KB' });
+  add({ id: 'size.lazyParsers', label: 'dist/saxes.js + dist/re2js.js (test reports, fileMatches patterns; required on first use)', value: kb(join(dist, 'saxes.js')) + kb(join(dist, 're2js.js')), unit: 'KB' });
   const out = mkdtempSync(join(tmpdir(), 'lp-bench-vsix-'));
   try {
     const vsix = join(out, 'learning-paths.vsix');
@@ -198,6 +200,21 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`Learning Paths bench — ${new Date().toISOString()} — ${machine}\n`);
   const firstOpenOnly = process.env.LP_BENCH_FIRST_OPEN_ONLY === '1';
+  // LP_BENCH_ONLY=hostile: only the worst crafted project files at their caps (in the extension host;
+  // in Node with LP_BENCH_SKIP_VSCODE=1), written to bench-hostile-<time>.json.
+  if (process.env.LP_BENCH_ONLY === 'hostile') {
+    if (process.env.LP_BENCH_SKIP_VSCODE === '1') for (const f of await hostileFigures('Node, bench process')) add(f);
+    else {
+      await ensureCodeServer();
+      for (const f of await measureHostileInHost()) add(f);
+    }
+    const over = figures.filter((f) => verdict(f) === 'OVER');
+    const outDir = join(repoRoot, 'test-results', 'bench');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, `bench-hostile-${Date.now()}.json`), JSON.stringify({ date: new Date().toISOString(), machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) })) }, null, 2));
+    console.log(`\n${figures.length} figures, ${over.length} over budget`);
+    process.exit(process.env.LP_BENCH_STRICT === '1' && over.length > 0 ? 1 : 0);
+  }
   if (!firstOpenOnly) {
     bundledCatalog();
     const big = generatedCatalog();
@@ -205,6 +222,7 @@ async function main(): Promise<void> {
     treeChildren(big);
     await scaffoldCore();
     sizes();
+    if (process.env.LP_BENCH_SKIP_VSCODE === '1') for (const f of await hostileFigures('Node, bench process')) add(f);
   }
   if (firstOpenOnly) {
     await ensureCodeServer();

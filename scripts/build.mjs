@@ -33,11 +33,24 @@ const common = {
 // resolve; its ES module build bundles cleanly.
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'] };
 
+// Parsers of project files that the extension needs only when a check reads a test report (saxes)
+// or a fileMatches pattern (re2js): core requires them on first use, and dist/main.js leaves them to
+// their own bundles (dist/saxes.js, dist/re2js.js) so its own size and load time stay as they were.
+const LAZY = { saxes: './saxes.js', re2js: './re2js.js' };
+const lazyParsers = {
+  name: 'lazy-parsers',
+  setup(build) {
+    build.onResolve({ filter: /^(saxes|re2js)$/ }, (args) => ({ path: LAZY[args.path], external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // Activation entry (tiny) and the features it loads right after activation (see extension.ts).
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './main.js', './testApi.js'] },
-  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', external: ['vscode', './solutionMerge.js'] },
+  { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/main.js', external: ['vscode', './solutionMerge.js'], plugins: [lazyParsers] },
+  { ...node, entryPoints: ['src/extension/lazy/saxes.ts'], outfile: 'dist/saxes.js' },
+  { ...node, entryPoints: ['src/extension/lazy/re2js.ts'], outfile: 'dist/re2js.js' },
   // Reference solutions (the `diff` package): loaded on the first Compare with Reference Solution.
   { ...node, entryPoints: ['src/extension/solutionMerge.ts'], outfile: 'dist/solutionMerge.js' },
   // The content-pack worker (worker_threads): YAML parser, validators, merge. main.js starts it by path.

@@ -22,12 +22,13 @@ import type { Catalog } from '../core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { checkTemplatesAgainstCatalog } from '../core/scaffold/crossCheck';
 import { nodeScaffoldFs } from '../core/scaffold/nodeFs';
-import { packageNameProblem } from '../core/scaffold/paths';
+import { packageNameProblem, starterNamesOf } from '../core/scaffold/paths';
 import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
 import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
 import { readTemplates } from '../core/scaffold/templateFiles';
 import { checkCommand, CliError, solutionCommand } from './check';
 import { packTemplates, startersCommand, startersUsage, workspacePacks } from './starters';
+import { errnoText } from '../core/fs/safeRead';
 import type { Template } from '../core/scaffold/types';
 
 const distDir = __dirname;
@@ -174,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       const name = optionValues(args, '--name')[0] ?? template.manifest.defaultName;
-      const problem = packageNameProblem(name);
+      const problem = packageNameProblem(name, starterNamesOf(template));
       if (problem) {
         process.stderr.write(`invalid --name "${name}": ${problem}\n`);
         return 1;
@@ -252,6 +253,13 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    // An expected file-system fault (EISDIR, EACCES, ENOSPC, …) is one line naming the file, exit 1.
+    const e = err as NodeJS.ErrnoException;
+    if (err instanceof Error && typeof e.code === 'string' && typeof e.syscall === 'string') {
+      process.stderr.write(`learning-paths: ${e.path ? `${e.path}: ` : ''}${errnoText(e)}\n`);
+      process.exitCode = 1;
+      return;
+    }
     process.stderr.write(`learning-paths: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exitCode = 2;
   },

@@ -83,6 +83,26 @@ describe('command line', () => {
     assert.match(badName.stderr, /invalid --name/);
   });
 
+  it('scaffold refuses names that would break the project, saying why', () => {
+    const stdlib = cli('scaffold', 'ml-pipeline', join(dir, 'a'), '--name', 'dataclasses');
+    assert.equal(stdlib.status, 1);
+    assert.equal(stdlib.stderr, 'invalid --name "dataclasses": "dataclasses" would shadow the Python standard-library module of the same name\n');
+    const ignored = cli('scaffold', 'ml-pipeline', join(dir, 'b'), '--name', 'outputs');
+    assert.equal(ignored.stderr, 'invalid --name "outputs": "outputs" is git-ignored by this starter (.gitignore): the package would never be committed\n');
+    const imported = cli('scaffold', 'ml-pipeline', join(dir, 'c'), '--name', 'sklearn');
+    assert.equal(imported.stderr, 'invalid --name "sklearn": "sklearn" would shadow the module "sklearn" that this starter imports\n');
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
+  });
+
+  it('an expected file-system fault is one line naming the file, exit 1, never a stack trace', () => {
+    mkdirSync(join(dir, 'out.json'));
+    writeFileSync(join(dir, 'pack.yaml'), 'skills: []\n');
+    const r = cli('compile', join(dir, 'pack.yaml'), '-o', join(dir, 'out.json'));
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr.split('\n').filter((l) => l.startsWith('learning-paths: ')).join('\n'), `learning-paths: ${join(dir, 'out.json')}: is a folder, not a file`);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+
   it('scaffold under a 4 KB file-size limit (EFBIG mid-write): nothing left behind, the cause and the file named, a re-run works', () => {
     // bash's `ulimit -f` counts 1024-byte blocks; Node ignores SIGXFSZ, so a write past it fails with EFBIG.
     const limited = (...args: string[]) =>

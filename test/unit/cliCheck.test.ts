@@ -2,7 +2,7 @@
 // next to a templates.json holding one small starter, so the test does not depend on the bundled starters.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Template } from '../../src/core/scaffold/types';
@@ -151,22 +151,100 @@ describe('command line: check and solution', function () {
     assert.match(readFileSync(join(project, 'mycalc', 'calc.py'), 'utf8'), /my attempt/);
     const forced = cli('solution', project, 'write-sub', '--apply', '--force');
     assert.equal(forced.status, 0, forced.stderr);
-    const backups = readdirSync(join(project, '.learning-path', 'backup'));
-    assert.equal(backups.length, 1);
-    assert.match(readFileSync(join(project, '.learning-path', 'backup', backups[0] as string, 'mycalc', 'calc.py'), 'utf8'), /my attempt/);
+    // Every apply keeps what it replaces: the clean merge above, and the forced replacement.
+    const backups = readdirSync(join(project, '.learning-path', 'backup')).sort();
+    assert.equal(backups.length, 2);
+    assert.match(readFileSync(join(project, '.learning-path', 'backup', backups.find((b) => b.startsWith('write-add-')) as string, 'mycalc', 'calc.py'), 'utf8'), /# my notes/);
+    assert.match(readFileSync(join(project, '.learning-path', 'backup', backups.find((b) => b.startsWith('write-sub-')) as string, 'mycalc', 'calc.py'), 'utf8'), /my attempt/);
+    assert.match(forced.stdout, /your previous version is in \.learning-path\/backup\/write-sub-/);
   });
 
-  it('in a git work tree, refuses over uncommitted changes of the files it would change', () => {
+  it('runs no git: the project’s git configuration (core.fsmonitor, hooks) never runs', () => {
     const git = (...a: string[]) => spawnSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: project, encoding: 'utf8' });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'start');
+    const marker = join(tmp, 'fsmonitor-ran');
+    git('config', 'core.fsmonitor', `touch ${marker}; false`);
+    writeFileSync(join(project, '.git', 'hooks', 'post-checkout'), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
     writeFileSync(join(project, 'mycalc', 'calc.py'), `${ADD_STUB}\n# a note\n${SUB_STUB}`);
-    const refused = cli('solution', project, 'write-add', '--apply');
-    assert.equal(refused.status, 1);
-    assert.match(refused.stderr, /have uncommitted changes/);
-    git('commit', '-qam', 'my attempt');
-    assert.equal(cli('solution', project, 'write-add', '--apply').status, 0, 'committed work is recoverable from git');
+    const applied = cli('solution', project, 'write-add', '--apply');
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.equal(existsSync(marker), false, 'core.fsmonitor ran');
+    assert.equal(readFileSync(join(project, 'mycalc', 'calc.py'), 'utf8'), `${ADD_DONE}\n# a note\n${SUB_STUB}`);
+  });
+
+  it('solution --apply never writes through a link or out of the project, and refuses non-UTF-8 and FIFOs', () => {
+    const outside = join(tmp, 'outside.py');
+    const calc = join(project, 'mycalc', 'calc.py');
+    // The learner's file is a link to a file outside the project: neither read nor written.
+    writeFileSync(outside, `${ADD_STUB}\n\n${SUB_STUB}`);
+    rmSync(calc);
+    symlinkSync(outside, calc);
+    const linked = cli('solution', project, 'write-add', '--apply');
+    assert.equal(linked.status, 1);
+    assert.match(linked.stderr, /^not applied: mycalc\/calc\.py: a symbolic link to a file outside the project; not read\n$/);
+    assert.equal(readFileSync(outside, 'utf8'), `${ADD_STUB}\n\n${SUB_STUB}`);
+    // A link inside the project is read, but the write replaces no link: it is refused.
+    rmSync(calc);
+    writeFileSync(join(project, 'mycalc', 'real.py'), `${ADD_STUB}\n\n${SUB_STUB}`);
+    symlinkSync('real.py', calc);
+    const inner = cli('solution', project, 'write-add', '--apply');
+    assert.equal(inner.status, 1);
+    assert.match(inner.stderr, /^not applied: mycalc\/calc\.py: is a symbolic link; nothing is written through it; your files are kept under \.learning-path\/backup\/write-add-[^/]+\/\n$/);
+    assert.equal(readFileSync(join(project, 'mycalc', 'real.py'), 'utf8'), `${ADD_STUB}\n\n${SUB_STUB}`);
+    // A folder on the way that links out of the project.
+    rmSync(join(project, 'mycalc'), { recursive: true });
+    mkdirSync(join(tmp, 'elsewhere'));
+    writeFileSync(join(tmp, 'elsewhere', 'calc.py'), `${ADD_STUB}\n\n${SUB_STUB}`);
+    symlinkSync(join(tmp, 'elsewhere'), join(project, 'mycalc'));
+    const dirLink = cli('solution', project, 'write-add', '--apply');
+    assert.equal(dirLink.status, 1);
+    assert.match(dirLink.stderr, /outside the project/);
+    assert.equal(readFileSync(join(tmp, 'elsewhere', 'calc.py'), 'utf8'), `${ADD_STUB}\n\n${SUB_STUB}`);
+    // Not UTF-8: refused, never replaced silently.
+    rmSync(join(project, 'mycalc'));
+    mkdirSync(join(project, 'mycalc'));
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${ADD_STUB}\n\n${SUB_STUB}`)]);
+    writeFileSync(calc, latin1);
+    const bytes = cli('solution', project, 'write-add', '--apply');
+    assert.equal(bytes.status, 1);
+    assert.match(bytes.stderr, /^not applied: mycalc\/calc\.py: not UTF-8 text \(invalid byte 0xe9 at byte offset 5\); not read\n$/);
+    assert.deepEqual(readFileSync(calc), latin1);
+    // A FIFO where the file should be: refused at once, no hang.
+    rmSync(calc);
+    assert.equal(spawnSync('mkfifo', [calc]).status, 0);
+    const fifo = cli('solution', project, 'write-add', '--apply');
+    assert.equal(fifo.status, 1);
+    assert.match(fifo.stderr, /^not applied: mycalc\/calc\.py: a named pipe \(FIFO\), not a regular file; not read\n$/);
+  });
+
+  it('check --timeout is validated, and a test run that ignores SIGTERM still ends', () => {
+    for (const bad of ['0', '-1', 'abc', '5s', 'Infinity', '1e400', '100000']) {
+      const r = cli('check', project, '--run-tests', '--python', PYTHON, '--timeout', bad);
+      assert.equal(r.status, 2, bad);
+      assert.match(r.stderr, /^--timeout (needs a positive number of seconds|is at most 86400 seconds)/, bad);
+    }
+    writeFileSync(join(project, 'milestones', 'conftest.py'), 'import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\ntime.sleep(120)\n');
+    const t0 = Date.now();
+    const r = check('--run-tests', '--python', PYTHON, '--timeout', '1');
+    assert.ok(Date.now() - t0 < 30_000, `took ${Date.now() - t0} ms`);
+    assert.match(byId(r, 'write-add')?.reason ?? '', /did not finish within 1 s/);
+    assert.equal(byId(r, 'write-add')?.verified, false);
+  });
+
+  it('a hostile project file is a one-line error, never a stack trace', () => {
+    rmSync(join(project, '.learning-path.json'));
+    symlinkSync('/dev/zero', join(project, '.learning-path.json'));
+    const dev = cli('check', project);
+    assert.equal(dev.status, 2);
+    assert.match(dev.stderr, /\.learning-path\.json: a symbolic link to a file outside the project; not read\n$/);
+    rmSync(join(project, '.learning-path.json'));
+    mkdirSync(join(project, '.learning-path.json'));
+    const dir = cli('check', project);
+    assert.equal(dir.status, 2);
+    assert.match(dir.stderr, /\.learning-path\.json: a folder, not a regular file; not read\n$/);
+    assert.doesNotMatch(dir.stderr + dev.stderr, /\n\s+at /);
   });
 
   it('clear one-line errors: no project, unknown milestone, no solution, missing test file, no pytest', () => {

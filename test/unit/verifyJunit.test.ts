@@ -42,7 +42,7 @@ describe('JUnit reports', () => {
     }
     const huge = suite(passCase('a') + `<!--${'x'.repeat(MAX_REPORT_BYTES)}-->`);
     const r = parseJUnit(huge);
-    assert.ok(!r.ok && /larger than 2 MB/.test(r.reason));
+    assert.ok(!r.ok && /larger than 256 KB/.test(r.reason));
   });
 
   it('maps a test file to pytest classnames', () => {

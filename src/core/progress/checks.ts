@@ -3,14 +3,20 @@
  * learner's test run), evaluated against a project through a small read function. Pure: no
  * `vscode`, no disk access of its own, and never runs project code — a check only reads files.
  */
+import { jsonShapeProblem } from '../json';
 import { english, type Translate } from '../l10n';
 import { resolveProjectPath } from '../scaffold/plan';
 import { relativePathProblem } from '../scaffold/paths';
 import type { MilestoneCheck, MilestoneDef, Template } from '../scaffold/types';
+import { compilePattern } from '../text/pattern';
 import { judgeReport, MAX_REPORT_BYTES, parseJUnit, type ReportState } from '../verify/junit';
 import { reportPathOf } from '../verify/testRun';
 
-/** Reads a project-relative file; `undefined` when it does not exist (or is not a readable file). */
+/**
+ * Reads a project-relative file; `undefined` when it does not exist. It may throw an Error whose
+ * message is one line naming the file (a FIFO, a link out of the project, over the size cap, not
+ * UTF-8: see core/fs/safeRead.ts); the check then fails with that message.
+ */
 export type ReadFile = (path: string) => Promise<string | undefined> | string | undefined;
 
 export interface CheckFs {
@@ -41,6 +47,13 @@ export interface CheckContext {
 
 /** Files bigger than this are not searched or parsed by a check (the read function may also refuse them). */
 export const MAX_CHECK_BYTES = 2 * 1024 * 1024;
+
+/** Metrics files nested deeper than this are refused before parsing (they are a few levels deep). */
+export const MAX_METRICS_DEPTH = 256;
+/** A metrics file is a few KB; larger ones are not parsed (JSON.parse of crafted nesting is slow). */
+export const MAX_METRICS_BYTES = 256 * 1024;
+/** …and holds at most this many arrays and objects (a history of 10,000 steps as objects fits). */
+export const MAX_METRICS_CONTAINERS = 20_000;
 
 /** The value at a dotted key (`test.accuracy`, `history.0.loss`) of parsed JSON, or undefined. */
 export function lookupDotted(value: unknown, key: string): unknown {
@@ -93,12 +106,18 @@ export function describeCheck(check: MilestoneCheck, packageName: string, option
   }
 }
 
-async function readSafely(fs: CheckFs, path: string): Promise<string | undefined> {
+/** A file's text, undefined when absent, or an Error saying why it cannot be read. */
+async function readSafely(fs: CheckFs, path: string): Promise<string | undefined | Error> {
   try {
     return await fs.read(path);
-  } catch {
-    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
   }
+}
+
+/** Whether a text is over a cap counted in UTF-8 bytes. */
+export function overBytes(text: string, cap: number): boolean {
+  return text.length > cap || Buffer.byteLength(text, 'utf8') > cap;
 }
 
 async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, packageName: string, fs: CheckFs, ctx: CheckContext | undefined, t: Translate): Promise<CheckResult> {
@@ -111,8 +130,9 @@ async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, 
   const reportMtime = await fs.mtime(reportPath);
   if (reportMtime === undefined) return { pass: false, reason: t('not verified yet: run Verify'), tests: { state: 'not-run' } };
   const text = await readSafely(fs, reportPath);
+  if (text instanceof Error) return { pass: false, reason: text.message, tests: { state: 'invalid', at: reportMtime } };
   if (text === undefined) return { pass: false, reason: t('the test report cannot be read'), tests: { state: 'invalid', at: reportMtime } };
-  if (text.length > MAX_REPORT_BYTES) return { pass: false, reason: t('the test report is larger than 2 MB'), tests: { state: 'invalid', at: reportMtime } };
+  if (overBytes(text, MAX_REPORT_BYTES)) return { pass: false, reason: t('the test report is larger than {0} KB', MAX_REPORT_BYTES / 1024), tests: { state: 'invalid', at: reportMtime } };
   const parsed = parseJUnit(text, t);
   if (!parsed.ok) return { pass: false, reason: parsed.reason, tests: { state: 'invalid', at: reportMtime } };
   let newestInput = testMtime;
@@ -138,21 +158,27 @@ export async function evaluateCheck(check: MilestoneCheck, packageName: string, 
   try {
     switch (check.kind) {
       case 'fileExists': {
-        const exists = fs.exists ? await fs.exists(path) : (await readSafely(fs, path)) !== undefined;
+        const exists = fs.exists ? await fs.exists(path) : typeof (await readSafely(fs, path)) === 'string';
         return exists ? { pass: true, reason: t('{0} exists', path) } : { pass: false, reason: t('{0} does not exist yet', path) };
       }
       case 'fileMatches': {
         const text = await readSafely(fs, path);
-        if (text === undefined) return { pass: false, reason: `${path} does not exist yet` };
-        if (text.length > MAX_CHECK_BYTES) return { pass: false, reason: `${path} is too large to check` };
-        // g and y make RegExp.test stateful; they mean nothing for "does the file match".
-        const re = new RegExp(check.pattern, (check.flags ?? '').replace(/[gy]/g, ''));
-        return re.test(text) ? { pass: true, reason: t('{0} matches', path) } : { pass: false, reason: t('{0} does not match /{1}/ yet', path, check.pattern) };
+        if (text instanceof Error) return { pass: false, reason: text.message };
+        if (text === undefined) return { pass: false, reason: t('{0} does not exist yet', path) };
+        if (overBytes(text, MAX_CHECK_BYTES)) return { pass: false, reason: t('{0} is too large to check', path) };
+        // Linear time in the file, whatever the pattern (re2js): the template is data.
+        const re = compilePattern(check.pattern, check.flags);
+        if (!re.ok) return { pass: false, reason: t('the pattern of this check cannot be used: {0}', re.reason) };
+        return re.pattern.test(text) ? { pass: true, reason: t('{0} matches', path) } : { pass: false, reason: t('{0} does not match /{1}/ yet', path, check.pattern) };
       }
       case 'metric': {
         const text = await readSafely(fs, path);
-        if (text === undefined) return { pass: false, reason: `${path} does not exist yet` };
-        if (text.length > MAX_CHECK_BYTES) return { pass: false, reason: `${path} is too large to check` };
+        if (text instanceof Error) return { pass: false, reason: text.message };
+        if (text === undefined) return { pass: false, reason: t('{0} does not exist yet', path) };
+        if (overBytes(text, MAX_METRICS_BYTES)) return { pass: false, reason: t('{0} is too large to check', path) };
+        const shape = jsonShapeProblem(text, MAX_METRICS_DEPTH, MAX_METRICS_CONTAINERS);
+        if (shape === 'deep') return { pass: false, reason: t('{0} is nested more than {1} levels deep; not read', path, MAX_METRICS_DEPTH) };
+        if (shape === 'many') return { pass: false, reason: t('{0} holds more than {1} arrays and objects; not read', path, MAX_METRICS_CONTAINERS) };
         let json: unknown;
         try {
           json = JSON.parse(text);
@@ -207,13 +233,15 @@ export async function evaluateMilestones(
 ): Promise<Map<string, CheckResult>> {
   // Each distinct file is read (and its time taken) once, however many checks look at it; the
   // checks run concurrently (file reads are round trips in the extension host), results in order.
-  const cache = new Map<string, Promise<string | undefined>>();
+  const cache = new Map<string, Promise<string | undefined | Error>>();
   const times = new Map<string, Promise<number | undefined>>();
   const cached: CheckFs = {
-    read: (p) => {
+    read: async (p) => {
       let r = cache.get(p);
       if (!r) cache.set(p, (r = readSafely(fs, p)));
-      return r;
+      const got = await r;
+      if (got instanceof Error) throw got;
+      return got;
     },
     ...(fs.exists ? { exists: fs.exists } : {}),
     ...(fs.mtime

@@ -15,7 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProjectManifest } from '../scaffold/plan';
-import { lineColumn, parseJson } from '../json';
+import { visit } from 'jsonc-parser';
+import { nestedDeeperThan, parseJson } from '../json';
 import { readMark, type Mark } from './merge';
 import { isRecord, normaliseTick, tickProblem } from './storeFormat';
 
@@ -47,15 +48,68 @@ export function projectKey(projectId: string): string {
   return PROJECT_ID_PATTERN.test(projectId) ? projectId : `invalid-${createHash('sha256').update(projectId, 'utf8').digest('hex').slice(0, 40)}`;
 }
 
-/** Where `"key"` first appears in the text at or after `from`, for problems about a field (line 1 when absent). */
-function keyPosition(text: string, key: string, from = 0): { line: number; column: number } {
-  const at = text.indexOf(JSON.stringify(key), from);
-  return at >= 0 ? lineColumn(text, at) : from > 0 ? lineColumn(text, from) : { line: 1, column: 1 };
+/** A manifest is a few KB; larger ones are refused unread (see core/fs/safeRead.ts). */
+export const MAX_MANIFEST_BYTES = 32 * 1024;
+/** Hand-edited values that are not ticks get a warning each up to this many, then one for the rest. */
+export const MAX_TICK_WARNINGS = 50;
+/** JSON nested deeper than this is refused before it is parsed (a manifest is 3 levels deep). */
+export const MAX_MANIFEST_DEPTH = 64;
+
+type Position = { line: number; column: number };
+
+/**
+ * Positions of the manifest's top-level keys and of the keys of its `progress` object, found in one
+ * pass of jsonc-parser's visitor (no tree is built; it reports lines and columns itself): every
+ * warning costs a map lookup, so thousands of invalid ticks stay linear in the file.
+ */
+function keyPositions(text: string): { top: (key: string) => Position; progress: (id: string) => Position } {
+  const top = new Map<string, Position>();
+  const progress = new Map<string, Position>();
+  let progressAt: Position = { line: 1, column: 1 };
+  let depth = 0;
+  let lastTopKey = '';
+  let inProgress = false;
+  visit(
+    text,
+    {
+      onObjectBegin: (_o, _l, line, character) => {
+        depth++;
+        if (depth === 2 && lastTopKey === 'progress') {
+          inProgress = true;
+          progressAt = { line: line + 1, column: character + 1 };
+        }
+      },
+      onObjectEnd: () => {
+        if (depth === 2) inProgress = false;
+        depth--;
+      },
+      onArrayBegin: () => {
+        depth++;
+      },
+      onArrayEnd: () => {
+        depth--;
+      },
+      onObjectProperty: (key, _o, _l, line, character) => {
+        const at = { line: line + 1, column: character + 1 };
+        if (depth === 1) {
+          lastTopKey = key;
+          if (!top.has(key)) top.set(key, at);
+        } else if (depth === 2 && inProgress && !progress.has(key)) progress.set(key, at);
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  return {
+    top: (key) => top.get(key) ?? { line: 1, column: 1 },
+    progress: (id) => progress.get(id) ?? progressAt,
+  };
 }
 
+const EPOCH = new Date(0);
 const shorten = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 export function readProjectManifest(text: string): ManifestRead {
+  if (nestedDeeperThan(text, MAX_MANIFEST_DEPTH)) return { ok: false, problem: { message: `nested more than ${MAX_MANIFEST_DEPTH} levels deep; not read`, line: 1, column: 1 } };
   const parsed = parseJson(text);
   if (!parsed.ok) {
     const { message, line, column } = parsed.error;
@@ -64,7 +118,9 @@ export function readProjectManifest(text: string): ManifestRead {
   const v = parsed.value;
   if (!isRecord(v)) return { ok: false, problem: { message: 'expected a JSON object', line: 1, column: 1 } };
   const raw = v;
-  const field = (key: string, message: string): ManifestRead => ({ ok: false, problem: { message: `"${key}": ${message}`, ...keyPosition(text, key) } });
+  let positions: ReturnType<typeof keyPositions> | undefined;
+  const where = () => (positions ??= keyPositions(text));
+  const field = (key: string, message: string): ManifestRead => ({ ok: false, problem: { message: `"${key}": ${message}`, ...where().top(key) } });
   if (typeof raw.starter !== 'string' || raw.starter === '') return field('starter', 'expected the starter id (a string)');
   if (typeof raw.projectId !== 'string' || raw.projectId === '') return field('projectId', 'expected the project id (a string)');
   if (typeof raw.name !== 'string' || raw.name === '') return field('name', 'expected the package name (a string)');
@@ -75,7 +131,7 @@ export function readProjectManifest(text: string): ManifestRead {
   if (key !== raw.projectId) {
     warnings.push({
       message: `"projectId": ${shorten(raw.projectId)} is not a valid project id (expected a UUID, or 1 to 64 lowercase letters, digits and hyphens); this project's progress is kept under "${key}"`,
-      ...keyPosition(text, 'projectId'),
+      ...where().top('projectId'),
     });
   }
   const manifest: ProjectManifest = {
@@ -87,14 +143,16 @@ export function readProjectManifest(text: string): ManifestRead {
   };
   const marks = new Map<string, Mark>();
   if (raw.progress !== undefined) {
-    const progressAt = Math.max(0, text.indexOf('"progress"'));
+    let unreadable = 0;
     for (const [id, value] of Object.entries(raw.progress as Record<string, unknown>)) {
       const mark = readMark(value);
-      const problem = mark ? undefined : tickProblem(value);
-      const tick = mark || problem ? undefined : normaliseTick(value, new Date(0));
+      const tick = mark || tickProblem(value) !== undefined ? undefined : normaliseTick(value, EPOCH);
       if (mark) marks.set(id, mark);
       else if (tick) marks.set(id, { state: tick.state, at: tick.at });
-      else warnings.push({ message: `"progress" → ${shorten(id)}: ${problem ?? 'not a tick'}; it is kept in the file and not counted`, ...keyPosition(text, id, progressAt) });
+      else if (++unreadable <= MAX_TICK_WARNINGS) warnings.push({ message: `"progress" → ${shorten(id)}: ${tickProblem(value) ?? 'not a tick'}; it is kept in the file and not counted`, ...where().progress(id) });
+    }
+    if (unreadable > MAX_TICK_WARNINGS) {
+      warnings.push({ message: `"progress": ${unreadable - MAX_TICK_WARNINGS} more values are not ticks; they are kept in the file and not counted`, ...where().top('progress') });
     }
     manifest.progress = Object.fromEntries([...marks].flatMap(([id, m]) => (m.state === 'open' ? [] : [[id, { state: m.state, at: m.at }]])));
   }

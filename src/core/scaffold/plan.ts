@@ -2,7 +2,7 @@
  * Scaffold planning: turns a template and a project name into the exact files to write, with
  * placeholders substituted and escaped for each file type. Nothing here touches the disk.
  */
-import { packageNameProblem, relativePathProblem } from './paths';
+import { packageNameProblem, relativePathProblem, starterNamesOf } from './paths';
 import { PLACEHOLDER_RE } from './templates';
 import type { Template, TemplateManifest } from './types';
 
@@ -64,7 +64,7 @@ export function renderTemplateFile(file: { path: string; content: string }, valu
 }
 
 export function planScaffold(template: Template, options: { packageName: string; displayName?: string; projectId: string; now?: Date }): ScaffoldPlan {
-  const problem = packageNameProblem(options.packageName);
+  const problem = packageNameProblem(options.packageName, starterNamesOf(template));
   if (problem) throw new ScaffoldError(`Invalid project name "${options.packageName}": ${problem}.`);
   const values = { package: options.packageName, name: options.displayName ?? options.packageName };
   const seen = new Set<string>();

@@ -2,6 +2,7 @@
 import type { Diagnostic, Locate } from '../diagnostics';
 import { diagnosticAt } from '../diagnostics';
 import { validateAgainst } from '../catalog/schema';
+import { compilePattern } from '../text/pattern';
 import { relativePathProblem } from './paths';
 import type { Template, TemplateFile, TemplateManifest } from './types';
 
@@ -28,11 +29,9 @@ export function validateTemplate(
       if (c.kind === 'fileMatches') {
         if (c.pattern === undefined) diagnostics.push(at('pattern', 'a fileMatches check needs "pattern"'));
         else {
-          try {
-            new RegExp(c.pattern, c.flags);
-          } catch (err) {
-            diagnostics.push(at('pattern', `invalid regular expression: ${(err as Error).message}`));
-          }
+          // Checks run with a linear-time engine (core/text/pattern.ts): the pattern must be RE2.
+          const compiled = compilePattern(c.pattern, c.flags);
+          if (!compiled.ok) diagnostics.push(at('pattern', compiled.reason));
         }
       }
       if (c.kind === 'metric' && (c.key === undefined || c.op === undefined || c.value === undefined)) {

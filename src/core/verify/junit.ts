@@ -6,8 +6,14 @@
  */
 import { english, type Translate } from '../l10n';
 
-/** Reports larger than this are refused unread: a pytest report of an exercise is a few KB. */
-export const MAX_REPORT_BYTES = 2 * 1024 * 1024;
+/**
+ * Reports larger than this are refused unread: a pytest report of an exercise is a few KB (no
+ * captured output: junit_logging is off). At this cap the worst crafted report parses in well under
+ * 50 ms (bench figure `hostile.parse`).
+ */
+export const MAX_REPORT_BYTES = 256 * 1024;
+/** pytest nests testsuites > testsuite > testcase > failure (> properties > property): deeper is not a report. */
+export const MAX_REPORT_DEPTH = 16;
 
 export type CaseOutcome = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -18,6 +24,8 @@ export interface JUnitCase {
   outcome: CaseOutcome;
   /** The failure, error or skip message (first line of the assertion for pytest). */
   message?: string;
+  /** The failure or error element's text: the traceback (at most MAX_DETAILS_CHARS). */
+  details?: string;
 }
 
 export interface JUnitReport {
@@ -28,77 +36,99 @@ export interface JUnitReport {
 
 export type JUnitParse = { ok: true; report: JUnitReport } | { ok: false; reason: string };
 
-const ENTITIES = new Map([
-  ['lt', '<'],
-  ['gt', '>'],
-  ['amp', '&'],
-  ['quot', '"'],
-  ['apos', "'"],
-]);
-
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#x')) return String.fromCodePoint(parseInt(body.slice(2), 16));
-    if (body.startsWith('#')) return String.fromCodePoint(parseInt(body.slice(1), 10));
-    return ENTITIES.get(body) ?? whole;
-  });
-}
-
-function attributes(source: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of source.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-    out.set(m[1] as string, decode(m[2] ?? m[3] ?? ''));
-  }
-  return out;
-}
+/** The traceback kept per case (the failure or error element's text), and over the whole report. */
+export const MAX_DETAILS_CHARS = 64 * 1024;
+export const MAX_TOTAL_DETAILS_CHARS = 128 * 1024;
 
 /** A failure outranks an error outranks a skip (pytest may report a teardown error after a failure). */
 const OUTCOME_RANK: Readonly<Record<CaseOutcome, number>> = { passed: 0, skipped: 1, error: 2, failed: 3 };
 
-const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+type Saxes = typeof import('saxes');
+let saxes: Saxes | undefined;
+/** saxes is required on first use: the extension loads it from its own bundle (dist/saxes.js, scripts/build.mjs). */
+function loadSaxes(): Saxes {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (saxes ??= require('saxes') as Saxes);
+}
 
-/** Parses a JUnit XML report (pytest's xunit1/xunit2 flavours). Never throws. */
+class NotWellFormed extends Error {}
+
+/**
+ * Parses a JUnit XML report (pytest's xunit1/xunit2 flavours) with a streaming XML parser (saxes:
+ * one pass, linear in the input; no DTD, no external or custom entities). Never throws.
+ */
 export function parseJUnit(xml: string, t: Translate = english): JUnitParse {
-  if (xml.length > MAX_REPORT_BYTES) return { ok: false, reason: t('the test report is larger than {0} MB', MAX_REPORT_BYTES / 1024 / 1024) };
-  const stack: string[] = [];
+  if (xml.length > MAX_REPORT_BYTES || Buffer.byteLength(xml, 'utf8') > MAX_REPORT_BYTES) return { ok: false, reason: t('the test report is larger than {0} KB', MAX_REPORT_BYTES / 1024) };
+  // What pytest never writes is refused before parsing: a DTD (entities), processing instructions
+  // after the XML declaration.
+  if (xml.includes('<!DOCTYPE')) return { ok: false, reason: t('the test report has a DOCTYPE; pytest never writes one') };
+  if (xml.indexOf('<?', xml.charCodeAt(0) === 0xfeff ? 2 : 1) >= 0) return { ok: false, reason: t('the test report has a processing instruction after its start; pytest never writes one') };
+  const { SaxesParser } = loadSaxes();
+  const parser = new SaxesParser({ xmlns: false, position: false });
   const cases: JUnitCase[] = [];
   let current: JUnitCase | undefined;
+  /** The failure or error element whose text is being collected. */
+  let collecting: { parts: string[]; chars: number } | undefined;
+  let depth = 0;
+  let totalDetails = 0;
   let seconds = 0;
   let sawSuite = false;
-  let last = 0;
-  for (const m of xml.matchAll(TOKEN)) {
-    const between = xml.slice(last, m.index);
-    if (between.includes('<')) return { ok: false, reason: t('the test report is not well-formed XML') };
-    last = (m.index ?? 0) + m[0].length;
-    const name = m[2];
-    if (name === undefined) continue; // comment, CDATA, declaration
-    const closing = m[1] === '/';
-    const selfClosing = m[4] === '/';
-    if (closing) {
-      if (stack.pop() !== name) return { ok: false, reason: t('the test report is not well-formed XML (unexpected </{0}>)', name) };
-      if (name === 'testcase') current = undefined;
-      continue;
-    }
-    const attrs = attributes(m[3] ?? '');
-    if (name === 'testsuite') {
+  const collect = (text: string) => {
+    if (!collecting) return;
+    const room = Math.min(MAX_DETAILS_CHARS - collecting.chars, MAX_TOTAL_DETAILS_CHARS - totalDetails);
+    if (room <= 0) return;
+    const part = text.length > room ? text.slice(0, room) : text;
+    collecting.parts.push(part);
+    collecting.chars += part.length;
+    totalDetails += part.length;
+  };
+  parser.on('error', (err) => {
+    throw new NotWellFormed(err.message);
+  });
+  parser.on('opentag', (tag) => {
+    if (++depth > MAX_REPORT_DEPTH) throw new NotWellFormed(`nested more than ${MAX_REPORT_DEPTH} elements deep`);
+    const attr = (name: string): string | undefined => {
+      const v = tag.attributes[name];
+      return typeof v === 'string' ? v : undefined;
+    };
+    if (tag.name === 'testsuite') {
       sawSuite = true;
-      const t = Number(attrs.get('time'));
-      if (Number.isFinite(t) && t > 0) seconds += t;
-    } else if (name === 'testcase') {
-      current = { classname: attrs.get('classname') ?? '', name: attrs.get('name') ?? '', outcome: 'passed' };
+      const time = Number(attr('time'));
+      if (Number.isFinite(time) && time > 0) seconds += time;
+    } else if (tag.name === 'testcase') {
+      current = { classname: attr('classname') ?? '', name: attr('name') ?? '', outcome: 'passed' };
       cases.push(current);
-    } else if (current && (name === 'failure' || name === 'error' || name === 'skipped')) {
-      const outcome: CaseOutcome = name === 'failure' ? 'failed' : name;
+    } else if (current && (tag.name === 'failure' || tag.name === 'error' || tag.name === 'skipped')) {
+      const outcome: CaseOutcome = tag.name === 'failure' ? 'failed' : tag.name;
       if (OUTCOME_RANK[outcome] > OUTCOME_RANK[current.outcome]) {
         current.outcome = outcome;
-        const message = attrs.get('message');
+        const message = attr('message');
         if (message) current.message = message;
+        else delete current.message;
+        if (outcome !== 'skipped') collecting = { parts: [], chars: 0 };
       }
     }
-    if (!selfClosing) stack.push(name);
+  });
+  parser.on('text', collect);
+  parser.on('cdata', collect);
+  parser.on('closetag', (tag) => {
+    depth--;
+    if (tag.name === 'testcase') current = undefined;
+    else if (collecting && current && (tag.name === 'failure' || tag.name === 'error')) {
+      const details = collecting.parts.join('');
+      if (current.details !== undefined) totalDetails -= current.details.length;
+      if (details.trim() !== '') current.details = details;
+      else delete current.details;
+      collecting = undefined;
+    }
+  });
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    if (!(err instanceof NotWellFormed)) throw err;
+    const reason = err.message.replace(/^undefined:/, '').trim();
+    return { ok: false, reason: t('the test report is not well-formed XML ({0})', reason.length > 200 ? `${reason.slice(0, 199)}…` : reason) };
   }
-  if (xml.slice(last).includes('<')) return { ok: false, reason: t('the test report is not well-formed XML') };
-  if (stack.length > 0) return { ok: false, reason: t('the test report is not well-formed XML (<{0}> is never closed)', stack[stack.length - 1] ?? '') };
   if (!sawSuite) return { ok: false, reason: t('the test report has no <testsuite>') };
   return { ok: true, report: { cases, seconds } };
 }

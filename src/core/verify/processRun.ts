@@ -34,6 +34,24 @@ export interface ProcessRunResult {
 }
 
 export const DEFAULT_GRACE_MS = 3000;
+/** Node's timers hold at most 2^31 - 1 ms; a longer timeout would fire at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/**
+ * After the process itself exits, how long its output pipes may stay open: a grandchild it left
+ * running (a server, a `sleep &`) holds them, and would otherwise keep the run from ending.
+ */
+export const DRAIN_MS = 500;
+
+/** A timeout in ms that a timer can hold: at least 1, at most MAX_TIMEOUT_MS (NaN: the most). */
+export function timerMs(ms: number): number {
+  return Number.isNaN(ms) ? MAX_TIMEOUT_MS : Math.min(MAX_TIMEOUT_MS, Math.max(1, Math.floor(ms)));
+}
+
+/** Why a process could not start, in one line. */
+export function startErrorText(command: string, err: NodeJS.ErrnoException): string {
+  const why = err.code === 'ENOENT' ? 'not found' : err.code === 'EACCES' ? 'permission denied (not executable?)' : (err.code ?? err.message);
+  return `${command}: ${why}`;
+}
 
 function killTree(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -52,6 +70,8 @@ export function runProcess(req: ProcessRunRequest): Promise<ProcessRunResult> {
     let cancelled = false;
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const child = spawn(req.command, [...req.args], {
       cwd: req.cwd,
       env: req.env ?? process.env,
@@ -59,8 +79,9 @@ export function runProcess(req: ProcessRunRequest): Promise<ProcessRunResult> {
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
     });
+    // The whole group, even after its leader exited: a grandchild may still run in it.
     const stop = () => {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      if (settled || child.pid === undefined) return;
       killTree(child.pid, 'SIGTERM');
       killTimer ??= setTimeout(() => {
         if (child.pid !== undefined) killTree(child.pid, 'SIGKILL');
@@ -69,7 +90,7 @@ export function runProcess(req: ProcessRunRequest): Promise<ProcessRunResult> {
     const timer = setTimeout(() => {
       timedOut = true;
       stop();
-    }, req.timeoutMs);
+    }, timerMs(req.timeoutMs));
     const onAbort = () => {
       cancelled = true;
       stop();
@@ -81,16 +102,24 @@ export function runProcess(req: ProcessRunRequest): Promise<ProcessRunResult> {
       settled = true;
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      if (drainTimer) clearTimeout(drainTimer);
       req.signal?.removeEventListener('abort', onAbort);
-      // The group may outlive its leader (a grandchild that ignores SIGTERM): end it too.
-      if ((timedOut || cancelled) && child.pid !== undefined) killTree(child.pid, 'SIGKILL');
+      // The group may outlive its leader (a grandchild that ignores SIGTERM, or holds the pipes): a run leaves nothing behind.
+      if (child.pid !== undefined) killTree(child.pid, 'SIGKILL');
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       resolve({ ...result, timedOut, cancelled, durationMs: Date.now() - t0 });
     };
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => req.onOutput?.(chunk, 'stdout'));
     child.stderr.on('data', (chunk: string) => req.onOutput?.(chunk, 'stderr'));
-    child.on('error', (err: NodeJS.ErrnoException) => finish({ exitCode: undefined, signal: undefined, startError: `${req.command}: ${err.code ?? err.message}` }));
-    child.on('close', (code, signal) => finish({ exitCode: code ?? undefined, signal: signal ?? undefined }));
+    child.on('error', (err: NodeJS.ErrnoException) => finish({ exitCode: undefined, signal: undefined, startError: startErrorText(req.command, err) }));
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      // Its output normally ends with it; a grandchild holding the pipes gets DRAIN_MS, then the group is ended.
+      drainTimer = setTimeout(() => finish({ exitCode: code ?? undefined, signal: signal ?? undefined }), DRAIN_MS);
+    });
+    child.on('close', (code, signal) => finish({ exitCode: (exited?.code ?? code) ?? undefined, signal: (exited?.signal ?? signal) ?? undefined }));
   });
 }

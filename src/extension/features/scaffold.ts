@@ -12,11 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import { promises as nodeFs } from 'node:fs';
 import * as vscode from 'vscode';
-import { packageNameProblem } from '../../core/scaffold/paths';
+import { packageNameProblem, starterNamesOf } from '../../core/scaffold/paths';
 import { planScaffold, ScaffoldError, type ScaffoldPlan } from '../../core/scaffold/plan';
 import { writePlanTransactionally, type TransactionalFs } from '../../core/scaffold/transaction';
 import type { Template } from '../../core/scaffold/types';
 import { registerCommand } from '../commands';
+import { translate } from '../translate';
 import type { Services } from '../services';
 import { readState, writeState, type PendingScaffold } from '../state';
 import type { MilestonesFeature } from './milestones';
@@ -158,8 +159,8 @@ function toUri(folder: vscode.Uri | string): vscode.Uri {
 }
 
 /** Why `<parent>/<name>` cannot be the new project's folder, or undefined when it can. */
-async function nameProblem(parent: vscode.Uri, name: string): Promise<string | undefined> {
-  const problem = packageNameProblem(name);
+async function nameProblem(parent: vscode.Uri, name: string, template: Template): Promise<string | undefined> {
+  const problem = packageNameProblem(name, starterNamesOf(template), translate);
   if (problem) return vscode.l10n.t('Not a valid project name: {0}.', problem);
   const state = await statOf(vscode.Uri.joinPath(parent, name));
   if (state === 'non-empty-dir') return vscode.l10n.t('A folder "{0}" already exists here and is not empty; choose another name.', name);
@@ -168,11 +169,11 @@ async function nameProblem(parent: vscode.Uri, name: string): Promise<string | u
 }
 
 /** The default name, or the first free `<default>_2`, `<default>_3`, … in `parent`. */
-async function freeName(parent: vscode.Uri, base: string): Promise<string> {
-  if (!(await nameProblem(parent, base))) return base;
+async function freeName(parent: vscode.Uri, base: string, template: Template): Promise<string> {
+  if (!(await nameProblem(parent, base, template))) return base;
   for (let i = 2; i < 100; i++) {
     const candidate = `${base}_${i}`;
-    if (!(await nameProblem(parent, candidate))) return candidate;
+    if (!(await nameProblem(parent, candidate, template))) return candidate;
   }
   return base;
 }
@@ -256,14 +257,14 @@ export class Scaffolder {
   }
 
   private async askName(template: Template, parent: vscode.Uri): Promise<string | undefined> {
-    const value = await freeName(parent, template.manifest.defaultName);
+    const value = await freeName(parent, template.manifest.defaultName, template);
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Scaffold Practice Project (3/3): project name'),
       prompt: vscode.l10n.t('A Python package name (lowercase letters, digits, underscores). The project is created in {0}.', vscode.Uri.joinPath(parent, '<name>').fsPath),
       value,
       valueSelection: [0, value.length],
       ignoreFocusOut: true,
-      validateInput: (v) => nameProblem(parent, v.trim()),
+      validateInput: (v) => nameProblem(parent, v.trim(), template),
     });
     return name?.trim();
   }
@@ -282,7 +283,7 @@ export class Scaffolder {
     }
     let name = args.name;
     if (name !== undefined) {
-      const problem = await nameProblem(parent, name);
+      const problem = await nameProblem(parent, name, template);
       if (problem) {
         void vscode.window.showErrorMessage(problem);
         return undefined;

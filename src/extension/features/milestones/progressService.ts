@@ -10,7 +10,10 @@ import * as vscode from 'vscode';
 import { translate } from '../../translate';
 import { evaluateMilestones, MAX_CHECK_BYTES, type CheckFs, type CheckResult } from '../../../core/progress/checks';
 import { nextOpenMilestone, progressBySkill } from '../../../core/progress/model';
-import { readProjectManifest, withMirroredProgress } from '../../../core/progress/projectManifest';
+import { MAX_MANIFEST_BYTES, readProjectManifest, withMirroredProgress } from '../../../core/progress/projectManifest';
+import { SafeReadError } from '../../../core/fs/safeRead';
+import { PROJECT_MANIFEST } from '../../../core/scaffold/plan';
+import { projectFileMtime, projectPathExists, readProjectText } from '../../projectFiles';
 import type { MilestoneData, ProgressStore, Tick } from '../../../core/progress/store';
 import { verificationOf, withVerification } from '../../../core/progress/verifications';
 import { checkStatus, milestoneCounts, type CheckStatus, type MilestoneCounts } from '../../../core/milestones/treeModel';
@@ -44,36 +47,19 @@ export interface CheckRecord extends CheckResult {
 /** How many evaluations of each milestone are kept (newest first). */
 const HISTORY = 5;
 
-/** Reads project files for checks: plain files up to MAX_CHECK_BYTES, from disk (what was saved). */
+/** Reads project files for checks through the safe read (src/extension/projectFiles.ts): files up to MAX_CHECK_BYTES, from disk (what was saved). */
 export function workspaceCheckFs(folder: vscode.Uri): CheckFs {
-  const uriOf = (rel: string) => vscode.Uri.joinPath(folder, ...rel.split('/'));
   return {
-    mtime: async (rel) => {
-      try {
-        const st = await vscode.workspace.fs.stat(uriOf(rel));
-        return st.type & vscode.FileType.File ? st.mtime : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    mtime: (rel) => projectFileMtime(folder, rel),
     read: async (rel) => {
-      const uri = uriOf(rel);
       try {
-        const st = await vscode.workspace.fs.stat(uri);
-        if (!(st.type & vscode.FileType.File) || st.size > MAX_CHECK_BYTES) return undefined;
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        return undefined;
+        return await readProjectText(folder, rel, MAX_CHECK_BYTES);
+      } catch (err) {
+        if (err instanceof SafeReadError && err.kind === 'missing') return undefined;
+        throw err;
       }
     },
-    exists: async (rel) => {
-      try {
-        await vscode.workspace.fs.stat(uriOf(rel));
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    exists: (rel) => projectPathExists(folder, rel),
   };
 }
 
@@ -333,9 +319,9 @@ export class MilestoneProgressService implements vscode.Disposable {
     if (open?.isDirty) return; // the learner is editing it; the next change mirrors again
     let text: string;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(project.manifestUri));
+      text = await readProjectText(project.folder, PROJECT_MANIFEST, MAX_MANIFEST_BYTES);
     } catch {
-      return;
+      return; // gone, or not a file it may read (the scan reports why)
     }
     const read = readProjectManifest(text);
     if (!read.ok) {

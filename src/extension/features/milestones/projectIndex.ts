@@ -6,7 +6,9 @@
  * It never writes a project file.
  */
 import * as vscode from 'vscode';
-import { readProjectManifest, type ManifestProblem } from '../../../core/progress/projectManifest';
+import { MAX_MANIFEST_BYTES, readProjectManifest, type ManifestProblem } from '../../../core/progress/projectManifest';
+import { SafeReadError } from '../../../core/fs/safeRead';
+import { readProjectText } from '../../projectFiles';
 import { PROJECT_MANIFEST, type ProjectManifest } from '../../../core/scaffold/plan';
 import type { Mark } from '../../../core/progress/store';
 import type { Template } from '../../../core/scaffold/types';
@@ -36,9 +38,6 @@ export function isActive(p: Project): p is ActiveProject {
   return p.manifest !== undefined && p.template !== undefined;
 }
 
-async function readText(uri: vscode.Uri): Promise<string> {
-  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
 
 export class ProjectIndex implements vscode.Disposable {
   private list: readonly Project[] = [];
@@ -178,9 +177,13 @@ export class ProjectIndex implements vscode.Disposable {
       const folder = vscode.Uri.joinPath(manifestUri, '..');
       let text: string;
       try {
-        text = await readText(manifestUri);
-      } catch {
-        continue; // deleted since the search
+        text = await readProjectText(folder, PROJECT_MANIFEST, MAX_MANIFEST_BYTES);
+      } catch (err) {
+        if (!(err instanceof SafeReadError) || err.kind === 'missing') continue; // deleted since the search
+        const problem = { message: err.reason, line: 1, column: 1 };
+        projects.push({ key, folder, manifestUri, problem });
+        this.reportProblem(manifestUri, problem);
+        continue;
       }
       const read = readProjectManifest(text);
       if (!read.ok) {

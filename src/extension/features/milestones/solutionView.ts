@@ -15,6 +15,9 @@ import { parseTarget } from './commands';
 import type { Project, ProjectIndex } from './projectIndex';
 import type { MilestoneProgressService } from './progressService';
 import { VirtualDocs } from './virtualDocs';
+import { SafeReadError } from '../../../core/fs/safeRead';
+import { MAX_CHECK_BYTES } from '../../../core/progress/checks';
+import { readProjectText } from '../../projectFiles';
 
 export const SOLUTION_SCHEME = 'learningpaths-solution';
 
@@ -23,13 +26,15 @@ export function hasSolution(project: Project, milestone: string): boolean {
   return project.template?.solutions?.some((s) => s.milestone === milestone) ?? false;
 }
 
-async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+/** The learner's file as the editor has it, else as the safe read finds it (undefined: absent); a file it may not read is an Error. */
+async function currentText(folder: vscode.Uri, rel: string, uri: vscode.Uri): Promise<string | undefined | Error> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
+    return await readProjectText(folder, rel, MAX_CHECK_BYTES);
+  } catch (err) {
+    if (err instanceof SafeReadError && err.kind === 'missing') return undefined;
+    return err instanceof Error ? err : new Error(String(err));
   }
 }
 
@@ -76,7 +81,12 @@ export function registerSolutionView(index: ProjectIndex, progress: MilestonePro
       const shown: string[] = [];
       for (const f of ordered) {
         const learnerUri = vscode.Uri.joinPath(project.folder, ...f.path.split('/'));
-        const current = await currentText(learnerUri);
+        const current = await currentText(project.folder, f.path, learnerUri);
+        if (current instanceof Error) {
+          // A link out of the project, a FIFO, a file too large or not UTF-8: never opened, said why.
+          void vscode.window.showErrorMessage(vscode.l10n.t('Cannot compare {0} with the reference solution: {1}', f.path, current.message));
+          continue;
+        }
         const merged = mergeSolution(scaffoldedContent(template, f.path, name), current, f.content);
         if (!merged.ok) {
           void vscode.window.showInformationMessage(vscode.l10n.t('{0}: your code differs where the reference changes it, so the whole reference file is shown.', f.path));
