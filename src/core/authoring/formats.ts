@@ -47,6 +47,11 @@ export function xmlEscape(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
+/** An attribute value: also tab, CR and LF as character references, which XML's attribute-value normalisation would turn into spaces. */
+export function xmlAttr(text: string): string {
+  return xmlEscape(text).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** JUnit XML: one test suite for the project, one test case per milestone (self-reported ones skipped). */
 export function checkJunit(result: CheckResult, t: Translate = english): string {
   const { milestones, project } = result;
@@ -58,7 +63,7 @@ export function checkJunit(result: CheckResult, t: Translate = english): string 
   for (const m of milestones) {
     const open = `    <testcase classname="${xmlEscape(project.starter)}" name="${xmlEscape(m.id)}" file="${xmlEscape(m.file)}"${m.line !== undefined ? ` line="${m.line}"` : ''}`;
     if (m.verified === true) lines.push(`${open}/>`);
-    else if (m.verified === false) lines.push(`${open}>`, `      <failure message="${xmlEscape(m.reason)}">${xmlEscape(`${m.title}\n${m.reason}`)}</failure>`, '    </testcase>');
+    else if (m.verified === false) lines.push(`${open}>`, `      <failure message="${xmlAttr(m.reason)}">${xmlEscape(`${m.title}\n${m.reason}`)}</failure>`, '    </testcase>');
     else lines.push(`${open}>`, `      <skipped message="${xmlEscape(t('self-reported: no check'))}"/>`, '    </testcase>');
   }
   lines.push('  </testsuite>', '</testsuites>', '');
