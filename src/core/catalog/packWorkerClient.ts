@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics';
+import type { Template } from '../scaffold/types';
 import type { Catalog, Skill } from './types';
 
 export interface PackRoot {
@@ -27,6 +28,8 @@ export interface PackLoadRequest {
 
 export interface PackLoadResult {
   catalog: Catalog;
+  /** The packs' starters (scaffold/packStarters.ts), by precedence; each carries its `pack`. */
+  starters: Template[];
   diagnostics: Diagnostic[];
   /** Every pack file found (paths). */
   files: string[];
