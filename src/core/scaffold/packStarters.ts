@@ -68,7 +68,7 @@ export function readPackStarters(root: string, options: { within?: string; overr
       out.diagnostics.push(problem(path, 'links are not allowed here: a starter must be a folder of the pack; not read'));
       continue;
     }
-    if (!s.isDirectory()) continue; // a README beside the starters
+    if (!s.isDirectory() || name.startsWith('.')) continue; // a README beside the starters; a folder being written (New Starter)
     if (++read > MAX_STARTERS_PER_PACK) {
       out.diagnostics.push(problem(dir, `more than ${MAX_STARTERS_PER_PACK} starters in this pack; the rest are not read`, 'warning'));
       break;
