@@ -20,7 +20,7 @@ import { registerCommand } from '../commands';
 import type { Services } from '../services';
 import { readState, writeState, type PendingScaffold } from '../state';
 import type { MilestonesFeature } from './milestones';
-import { askScaffoldOptions, packMark, withCiWorkflow } from './scaffoldOptions';
+import { askScaffoldOptions, starterPickItems, withCiWorkflow } from './scaffoldOptions';
 
 /** What the scaffold needs of the Milestones feature. */
 type Milestones = Pick<MilestonesFeature, 'ready' | 'showProject'>;
@@ -51,10 +51,6 @@ export interface ScaffoldResult {
   files: number;
   /** Time spent planning and writing the files, in milliseconds. */
   ms: number;
-}
-
-interface Item<T> extends vscode.QuickPickItem {
-  value?: T;
 }
 
 const encoder = new TextEncoder();
@@ -149,14 +145,6 @@ export async function scaffoldInto(
   return { plan, target, ms: performance.now() - started };
 }
 
-/** `text` cut at a word boundary to at most `max` characters, with an ellipsis. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
-}
-
 function toUri(folder: vscode.Uri | string): vscode.Uri {
   if (typeof folder !== 'string') return folder;
   return /^[a-z][\w+.-]+:\/\//i.test(folder) ? vscode.Uri.parse(folder, true) : vscode.Uri.file(folder);
@@ -195,32 +183,7 @@ export class Scaffolder {
       if (!t) void vscode.window.showErrorMessage(vscode.l10n.t('Unknown starter "{0}". Known starters: {1}.', preselect, templates.map((x) => x.manifest.id).join(', ')));
       return t;
     }
-    const index = this.services.catalog.index;
-    const skillTitle = (id: string) => index.skill(id)?.title ?? id;
-    const levelOrder = (id: string) => index.level(id)?.order ?? 99;
-    const sorted = [...templates].sort(
-      (a, b) =>
-        skillTitle(a.manifest.skill).localeCompare(skillTitle(b.manifest.skill)) ||
-        levelOrder(a.manifest.level) - levelOrder(b.manifest.level) ||
-        a.manifest.title.localeCompare(b.manifest.title),
-    );
-    const items: Item<Template>[] = [];
-    let lastSkill: string | undefined;
-    for (const t of sorted) {
-      const m = t.manifest;
-      if (m.skill !== lastSkill) {
-        // VS Code draws a separator's label beside the group's first item: keep it short.
-        items.push({ label: shorten(skillTitle(m.skill), 36), kind: vscode.QuickPickItemKind.Separator });
-        lastSkill = m.skill;
-      }
-      const roles = m.roles.map((r) => index.role(r)?.title ?? r).join(', ');
-      items.push({
-        label: m.title,
-        description: [index.level(m.level)?.title ?? m.level, vscode.l10n.t('{0} milestones', m.milestones.length), packMark(t)].filter(Boolean).join(' · '),
-        detail: `${m.description}${roles ? ` — ${vscode.l10n.t('for {0}', roles)}` : ''}`,
-        value: t,
-      });
-    }
+    const items = starterPickItems(templates, this.services.catalog.index);
     const picked = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('Scaffold Practice Project (1/4): starter'),
       placeHolder: vscode.l10n.t('Which starter project? Grouped by skill, easiest level first'),

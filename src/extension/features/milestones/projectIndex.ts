@@ -207,7 +207,7 @@ export class ProjectIndex implements vscode.Disposable {
       if (template) {
         projects.push({ key, folder, manifestUri, manifest: read.manifest, template, mirrored: read.marks });
       } else {
-        const problem = { message: vscode.l10n.t('unknown starter "{0}" (this version of Learning Paths does not have it)', read.manifest.starter), line: 1, column: 1 };
+        const problem = { message: vscode.l10n.t('unknown starter "{0}" (neither this version of Learning Paths nor a content pack has it)', read.manifest.starter), line: 1, column: 1 };
         projects.push({ key, folder, manifestUri, manifest: read.manifest, problem, mirrored: read.marks });
       }
     }

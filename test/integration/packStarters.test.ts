@@ -1,0 +1,179 @@
+// Starters in content packs in the real VS Code (issue 22): a workspace pack's starter appears in
+// the Scaffold picker marked with its pack, scaffolds (with the optional CI workflow), and its
+// exercise verifies with Debian's /usr/bin/python3; a broken starter shows in Problems at its
+// line; a project finds its pack starter again after a reload; New Starter writes the authoring
+// skeleton and refuses to overwrite.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ciWorkflow } from '../../src/core/authoring/ciWorkflow';
+import { starterSkeleton } from '../../src/core/authoring/skeleton';
+import type { VerifyRun } from '../../src/extension/features/milestones/verifyRunner';
+import { ProjectIndex } from '../../src/extension/features/milestones/projectIndex';
+import type { ScaffoldResult } from '../../src/extension/features/scaffold';
+import { starterPickItems } from '../../src/extension/features/scaffoldOptions';
+import type { TestApi } from '../../src/extension/testApi';
+import { api } from './api';
+
+const STARTER = 'team-add';
+const NAME = 'team_it';
+const PYTHON = '/usr/bin/python3';
+
+const waitFor = async (what: string, cond: () => boolean, ms = 30_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+const MANIFEST = `id: ${STARTER}
+version: 1
+title: Team adder
+description: The team's own first exercise.
+skill: pytorch
+level: junior
+roles: [ml-engineer]
+defaultName: team_project
+smokeCommand: "python -m {{package}}.main"
+runCommand: "python -m {{package}}.main"
+testCommand: "python -m pytest -q"
+milestones:
+  - id: add-numbers
+    title: Add two numbers
+    done: add() returns the sum.
+    file: "{{package}}/main.py"
+    serves:
+      - {skill: pytorch, role: ml-engineer, level: junior}
+    check: {kind: tests, path: milestones/test_add_numbers.py}
+    hints: [Return the sum.]
+`;
+
+function writeStarter(starters: string): void {
+  const dir = join(starters, STARTER);
+  const file = (path: string, text: string) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  file('files/pytest.ini', '[pytest]\npythonpath = .\n');
+  file('files/{{package}}/__init__.py', '');
+  file('files/{{package}}/main.py', 'def add(a, b):\n    # TODO(milestone: add-numbers): return the sum\n    raise NotImplementedError("add() is not written yet")\n');
+  file('files/milestones/test_add_numbers.py', 'from {{package}}.main import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n');
+  file('solutions/add-numbers/{{package}}/main.py', 'def add(a, b):\n    return a + b\n');
+  // template.yaml last: the starter is complete when the watcher sees it
+  file('template.yaml', MANIFEST);
+}
+
+describe('starters in content packs: picker, scaffold, Verify, New Starter', function () {
+  this.timeout(180_000);
+  let a: TestApi;
+  let root: vscode.Uri;
+  let packDir: string;
+  let result: ScaffoldResult | undefined;
+
+  before(async () => {
+    a = await api();
+    await a.milestones.ready;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder && folder.scheme === 'file');
+    root = folder;
+    packDir = join(root.fsPath, '.learning-paths');
+    await vscode.workspace.getConfiguration('learningPaths').update('pythonPath', PYTHON, vscode.ConfigurationTarget.Workspace);
+    writeStarter(join(packDir, 'starters'));
+    mkdirSync(join(packDir, 'starters', 'broken'), { recursive: true });
+    mkdirSync(join(packDir, 'starters', 'broken', 'files'));
+    writeFileSync(join(packDir, 'starters', 'broken', 'template.yaml'), 'id: broken\nversion: [1\n');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('learningPaths').update('pythonPath', undefined, vscode.ConfigurationTarget.Workspace);
+    if (result) await vscode.workspace.fs.delete(result.target, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    rmSync(packDir, { recursive: true, force: true });
+    await waitFor('the pack starters to go', () => !a.services.templates().some((t) => t.pack !== undefined));
+    await a.milestones.progress.refresh();
+  });
+
+  it('the starter appears in the Scaffold picker, marked with its pack; the broken one is in Problems at its line', async () => {
+    await waitFor('the pack starter', () => a.services.templates().some((t) => t.manifest.id === STARTER));
+    const starter = a.services.templates().find((t) => t.manifest.id === STARTER);
+    assert.equal(starter?.pack, packDir);
+    const row = starterPickItems(a.services.templates(), a.services.catalog.index).find((i) => i.value?.manifest.id === STARTER);
+    assert.ok(row, 'no picker row');
+    assert.equal(row.label, 'Team adder');
+    assert.match(row.description ?? '', /\$\(package\) pack \.learning-paths$/);
+    assert.ok(a.services.templates().some((t) => t.manifest.id === 'pytorch-image-classifier' && t.pack === undefined), 'the bundled starters are still there');
+    const broken = vscode.Uri.file(join(packDir, 'starters', 'broken', 'template.yaml'));
+    await waitFor('the broken starter in Problems', () => vscode.languages.getDiagnostics(broken).length > 0);
+    const d = vscode.languages.getDiagnostics(broken)[0];
+    assert.equal(d?.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d?.message ?? '', /invalid YAML/);
+    assert.ok((d?.range.start.line ?? 0) >= 1, `line ${d?.range.start.line}`);
+    assert.ok(!a.services.templates().some((t) => t.manifest.id === 'broken'));
+  });
+
+  it('scaffolds through the real command, with the CI workflow when asked for', async () => {
+    result = await vscode.commands.executeCommand<ScaffoldResult | undefined>('learningPaths.scaffoldProject', { starter: STARTER, folder: root, name: NAME, ciWorkflow: true, openReadme: false });
+    assert.ok(result, 'scaffold failed');
+    assert.equal(result.starter, STARTER);
+    const written = (p: string) => readFileSync(join(result?.target.fsPath ?? '', p), 'utf8');
+    assert.match(written(`${NAME}/main.py`), /TODO\(milestone: add-numbers\)/);
+    assert.equal(written('.github/workflows/learning-path.yml'), ciWorkflow());
+    assert.equal(JSON.parse(written('.learning-path.json')).starter, STARTER);
+  });
+
+  it('its exercise fails on the scaffold and verifies with the solution (Verify, /usr/bin/python3)', async () => {
+    assert.ok(result);
+    const target = result;
+    await a.milestones.progress.refresh();
+    const project = a.milestones.index.byFolder(target.target);
+    assert.equal(project?.template?.pack, packDir, 'the project found its pack starter');
+    const verify = () => vscode.commands.executeCommand<VerifyRun | undefined>('learningPaths.verifyMilestone', { projectId: target.projectId, milestone: 'add-numbers' });
+    const failing = await verify();
+    assert.equal(failing?.outcome, 'finished', JSON.stringify(failing));
+    assert.equal(failing?.results[0]?.state, 'failing', JSON.stringify(failing));
+    assert.match(failing?.results[0]?.failure ?? '', /NotImplementedError/);
+    writeFileSync(join(target.target.fsPath, NAME, 'main.py'), 'def add(a, b):\n    return a + b\n');
+    const verified = await verify();
+    assert.equal(verified?.results[0]?.state, 'verified', JSON.stringify(verified));
+  });
+
+  it('after a reload, a project waits for the packs to load and finds its pack starter', async () => {
+    assert.ok(result);
+    let release!: () => void;
+    const loaded = new Promise<void>((r) => (release = r));
+    let packsIn = false;
+    const changed = new vscode.EventEmitter<void>();
+    // As at activation: until the pack worker answers, only the bundled starters are known.
+    const index = new ProjectIndex(() => (packsIn ? a.services.templates() : a.services.templates().filter((t) => t.pack === undefined)), { loaded, onDidChange: changed.event });
+    try {
+      const scanning = index.scan();
+      await new Promise((r) => setTimeout(r, 300));
+      packsIn = true;
+      release();
+      await scanning;
+      const project = index.byFolder(result.target);
+      assert.equal(project?.template?.manifest.id, STARTER);
+      assert.equal(project?.problem, undefined);
+    } finally {
+      index.dispose();
+      changed.dispose();
+    }
+  });
+
+  it('New Starter writes the authoring skeleton into .learning-paths/starters/<id>/ and never overwrites', async () => {
+    const id = 'new-team-starter';
+    const dir = await vscode.commands.executeCommand<string | undefined>('learningPaths.newStarter', { id, folder: root });
+    assert.equal(dir, join(packDir, 'starters', id));
+    for (const f of starterSkeleton(id)) assert.equal(readFileSync(join(dir, f.path), 'utf8'), f.content, f.path);
+    const manifest = join(dir, 'template.yaml');
+    writeFileSync(manifest, `${readFileSync(manifest, 'utf8')}# the author's edit\n`);
+    const again = await vscode.commands.executeCommand<string | undefined>('learningPaths.newStarter', { id, folder: root });
+    assert.equal(again, undefined, 'refused');
+    assert.match(readFileSync(manifest, 'utf8'), /# the author's edit\n$/, 'nothing was overwritten');
+    const bad = await vscode.commands.executeCommand<string | undefined>('learningPaths.newStarter', { id: 'Not An Id', folder: root });
+    assert.equal(bad, undefined);
+    await waitFor('the new starter in the starter list', () => a.services.templates().some((t) => t.manifest.id === id && t.pack === packDir));
+  });
+});
