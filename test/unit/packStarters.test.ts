@@ -1,7 +1,7 @@
 // Starters in content packs (issue 22): read defensively, validated like the built-in ones, merged
 // by pack precedence, and kept apart from the pack's catalog files.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { formatDiagnostic } from '../../src/core/diagnostics';
 import { mergeStarters, readPackStarters, MAX_STARTERS_PER_PACK } from '../../src/core/scaffold/packStarters';
 import { readTemplateDir } from '../../src/core/scaffold/templateFiles';
 import type { Template } from '../../src/core/scaffold/types';
-import { bundledIndex } from './helpers';
+import { bundledIndex, repoRoot } from './helpers';
 
 const manifest = (id: string, extra = '') => `id: ${id}
 version: 1
@@ -173,6 +173,18 @@ describe('starters in content packs', () => {
     const file = join(folder, 'template.yaml');
     const edited = readPackStarters(pack, { overrides: new Map([[file, manifest('team-add').replace('Team starter team-add', 'Edited title')]]) });
     assert.equal(edited.starters[0]?.manifest.title, 'Edited title');
+  });
+
+  it("the CLI's validate checks a pack's starters too, one file:line:col per problem", () => {
+    const pack = join(dir, 'pack');
+    writeStarter(pack, 'team-add');
+    const cli = () => spawnSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'validate', pack], { encoding: 'utf8', timeout: 60_000 });
+    const ok = cli();
+    assert.deepEqual([ok.status, ok.stdout, ok.stderr], [0, '', 'no problems found\n']);
+    const wrong = join(pack, 'starters', 'team-add', 'template.yaml');
+    writeFileSync(wrong, manifest('team-add').replace('version: 1', 'version: one'));
+    const bad = cli();
+    assert.deepEqual([bad.status, bad.stdout, bad.stderr], [1, `${wrong}:2:10: version: expected a whole number, found the text "one"\n`, '1 problem(s) found\n']);
   });
 
   describe('hostile starters (a cloned repository)', () => {

@@ -11,7 +11,10 @@
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { START, type Diagnostic } from '../diagnostics';
+import { CatalogIndex } from '../catalog/catalogIndex';
 import { isInside, STARTERS_FOLDER } from '../catalog/packFiles';
+import type { Catalog } from '../catalog/types';
+import { checkTemplatesAgainstCatalog } from './crossCheck';
 import { readTemplateDir } from './templateFiles';
 import type { Template } from './types';
 
@@ -85,4 +88,26 @@ export function mergeStarters(layers: readonly (readonly Template[])[]): Templat
   const byId = new Map<string, Template>();
   for (const layer of layers) for (const t of layer) byId.set(t.manifest.id, t);
   return [...byId.values()];
+}
+
+/**
+ * The starters of several packs, in precedence order (the extension's pack worker and the CLI's
+ * `validate`): read, merged, and checked against `catalog` (the catalog merged with those packs),
+ * so a starter that names a skill, role or level the catalog lacks is left out, saying which.
+ */
+export function loadPackStarters(roots: readonly { path: string; within?: string }[], catalog: Catalog, overrides?: ReadonlyMap<string, string>): PackStarters {
+  const diagnostics: Diagnostic[] = [];
+  const layers = roots.map((root) => {
+    const read = readPackStarters(root.path, { ...(root.within !== undefined ? { within: root.within } : {}), ...(overrides ? { overrides } : {}) });
+    diagnostics.push(...read.diagnostics);
+    return read.starters;
+  });
+  let index: CatalogIndex | undefined; // built only when there is a starter to check
+  const starters = mergeStarters(layers).filter((t) => {
+    index ??= new CatalogIndex(catalog);
+    const problems = checkTemplatesAgainstCatalog([t], index, () => join(t.pack ?? '', STARTERS_FOLDER, t.manifest.id, 'template.yaml'));
+    diagnostics.push(...problems);
+    return problems.length === 0;
+  });
+  return { starters, diagnostics };
 }
