@@ -11,6 +11,9 @@ import { formatDiagnostic } from '../../src/core/diagnostics';
 import { mergeStarters, readPackStarters, MAX_STARTERS_PER_PACK } from '../../src/core/scaffold/packStarters';
 import { readTemplateDir } from '../../src/core/scaffold/templateFiles';
 import type { Template } from '../../src/core/scaffold/types';
+import { english } from '../../src/core/l10n';
+import { buildSkillPage } from '../../src/core/view/skillPageModel';
+import type { NextLevel, SkillPageModel } from '../../src/shared/skillPageModel';
 import { bundledIndex, repoRoot } from './helpers';
 
 const manifest = (id: string, extra = '') => `id: ${id}
@@ -305,5 +308,30 @@ describe('starters in content packs', () => {
       writeFileSync(join(folder, 'template.yaml'), declare(manifest('mut')));
       assert.match(messages(readTemplateDir(folder, 'mut', { mutants: 'list' }).diagnostics), /mutant "subtracts" has no files under mutants\/add-numbers\/subtracts\//);
     });
+  });
+
+  it("the skill page shows a pack starter on its skill's page, marked with its pack (and the next level's projects too)", () => {
+    const folder = writeStarter(dir, 'team-add');
+    writeFileSync(join(folder, 'template.yaml'), manifest('team-add').replace('{skill: pytorch, role: ml-engineer, level: junior}', '{skill: pytorch, role: ml-engineer, level: middle}'));
+    const team = readTemplateDir(folder, 'team-add').template;
+    assert.ok(team);
+    const bundledLike = { ...team.manifest, id: 'bundled-like', title: 'Bundled like' };
+    const model = buildSkillPage({
+      index: bundledIndex(),
+      skill: 'pytorch',
+      role: 'ml-engineer',
+      level: 'junior',
+      starters: [team.manifest, bundledLike],
+      starterPacks: new Map([['team-add', '.learning-paths']]),
+      translate: english,
+    });
+    assert.equal(model.kind, 'skill');
+    const { projects, nextLevel } = model as SkillPageModel;
+    const starters = projects.flatMap((p) => (p.starter ? [[p.starter.id, p.starter.pack ?? 'bundled']] : []));
+    assert.deepEqual(starters.filter(([id]) => id === 'team-add' || id === 'bundled-like'), [['team-add', '.learning-paths'], ['bundled-like', 'bundled']]);
+    assert.equal(nextLevel.kind, 'gap');
+    const next = (nextLevel as Extract<NextLevel, { kind: 'gap' }>).projects;
+    assert.deepEqual(next.filter((p) => p.starter?.id === 'team-add').map((p) => p.starter?.pack), ['.learning-paths']);
+    assert.ok(next.some((p) => p.starter?.id === 'bundled-like' && p.starter.pack === undefined));
   });
 });
