@@ -113,6 +113,17 @@ describe('starters in content packs: picker, scaffold, Verify, New Starter', fun
     assert.ok(!a.services.templates().some((t) => t.manifest.id === 'broken'));
   });
 
+  it("it is on its skill's page, marked with its pack", async () => {
+    await vscode.commands.executeCommand('learningPaths.openSkill', { skill: 'pytorch' });
+    const starterOnPage = () => {
+      const m = a.skillPageProbe.lastModel('pytorch');
+      return m?.kind === 'skill' ? m.projects.find((p) => p.starter?.id === STARTER)?.starter : undefined;
+    };
+    await waitFor('the pack starter on the pytorch page', () => starterOnPage() !== undefined);
+    assert.equal(starterOnPage()?.pack, '.learning-paths');
+    for (const skill of a.skillPages.openSkills()) a.skillPages.panel(skill)?.dispose();
+  });
+
   it('scaffolds through the real command, with the CI workflow when asked for', async () => {
     result = await vscode.commands.executeCommand<ScaffoldResult | undefined>('learningPaths.scaffoldProject', { starter: STARTER, folder: root, name: NAME, ciWorkflow: true, openReadme: false });
     assert.ok(result, 'scaffold failed');
