@@ -11,6 +11,9 @@ import { formatDiagnostic } from '../../src/core/diagnostics';
 import { mergeStarters, readPackStarters, MAX_STARTERS_PER_PACK } from '../../src/core/scaffold/packStarters';
 import { readTemplateDir } from '../../src/core/scaffold/templateFiles';
 import type { Template } from '../../src/core/scaffold/types';
+import { parse as parseYaml } from 'yaml';
+import { ciWorkflow } from '../../src/core/authoring/ciWorkflow';
+import { starterSkeleton } from '../../src/core/authoring/skeleton';
 import { english } from '../../src/core/l10n';
 import { buildSkillPage } from '../../src/core/view/skillPageModel';
 import type { NextLevel, SkillPageModel } from '../../src/shared/skillPageModel';
@@ -333,5 +336,23 @@ describe('starters in content packs', () => {
     const next = (nextLevel as Extract<NextLevel, { kind: 'gap' }>).projects;
     assert.deepEqual(next.filter((p) => p.starter?.id === 'team-add').map((p) => p.starter?.pack), ['.learning-paths']);
     assert.ok(next.some((p) => p.starter?.id === 'bundled-like' && p.starter.pack === undefined));
+  });
+
+  it('the authoring skeleton (New Starter, starters new) loads as a valid pack starter as written', () => {
+    const pack = join(dir, '.learning-paths');
+    for (const f of starterSkeleton('team-skeleton')) {
+      const path = join(pack, 'starters', 'team-skeleton', f.path);
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, f.content);
+    }
+    const result = loadPacks({ base: base(), roots: [{ path: pack, optional: true }], overrides: [] });
+    assert.deepEqual(result.diagnostics.map(formatDiagnostic), []);
+    assert.deepEqual(result.starters.map((t) => t.manifest.id), ['team-skeleton']);
+    assert.ok(result.starters[0]?.manifest.milestones.some((m) => m.check?.kind === 'tests'), 'it holds an exercise');
+  });
+
+  it('the CI workflow Scaffold can add is a YAML workflow with jobs', () => {
+    const workflow = parseYaml(ciWorkflow()) as { jobs?: Record<string, unknown> };
+    assert.ok(workflow.jobs && Object.keys(workflow.jobs).length > 0, ciWorkflow());
   });
 });
