@@ -14,9 +14,10 @@ import { ProjectIndex } from '../../src/extension/features/milestones/projectInd
 import type { ScaffoldResult } from '../../src/extension/features/scaffold';
 import { starterPickItems } from '../../src/extension/features/scaffoldOptions';
 import type { TestApi } from '../../src/extension/testApi';
+import { PACK_STARTER, writePackStarter } from '../shared/packStarter';
 import { api } from './api';
 
-const STARTER = 'team-add';
+const STARTER = PACK_STARTER;
 const NAME = 'team_it';
 const PYTHON = '/usr/bin/python3';
 
@@ -27,43 +28,6 @@ const waitFor = async (what: string, cond: () => boolean, ms = 30_000) => {
     await new Promise((r) => setTimeout(r, 100));
   }
 };
-
-const MANIFEST = `id: ${STARTER}
-version: 1
-title: Team adder
-description: The team's own first exercise.
-skill: pytorch
-level: junior
-roles: [ml-engineer]
-defaultName: team_project
-smokeCommand: "python -m {{package}}.main"
-runCommand: "python -m {{package}}.main"
-testCommand: "python -m pytest -q"
-milestones:
-  - id: add-numbers
-    title: Add two numbers
-    done: add() returns the sum.
-    file: "{{package}}/main.py"
-    serves:
-      - {skill: pytorch, role: ml-engineer, level: junior}
-    check: {kind: tests, path: milestones/test_add_numbers.py}
-    hints: [Return the sum.]
-`;
-
-function writeStarter(starters: string): void {
-  const dir = join(starters, STARTER);
-  const file = (path: string, text: string) => {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  };
-  file('files/pytest.ini', '[pytest]\npythonpath = .\n');
-  file('files/{{package}}/__init__.py', '');
-  file('files/{{package}}/main.py', 'def add(a, b):\n    # TODO(milestone: add-numbers): return the sum\n    raise NotImplementedError("add() is not written yet")\n');
-  file('files/milestones/test_add_numbers.py', 'from {{package}}.main import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n');
-  file('solutions/add-numbers/{{package}}/main.py', 'def add(a, b):\n    return a + b\n');
-  // template.yaml last: the starter is complete when the watcher sees it
-  file('template.yaml', MANIFEST);
-}
 
 describe('starters in content packs: picker, scaffold, Verify, New Starter', function () {
   this.timeout(180_000);
@@ -80,7 +44,7 @@ describe('starters in content packs: picker, scaffold, Verify, New Starter', fun
     root = folder;
     packDir = join(root.fsPath, '.learning-paths');
     await vscode.workspace.getConfiguration('learningPaths').update('pythonPath', PYTHON, vscode.ConfigurationTarget.Workspace);
-    writeStarter(join(packDir, 'starters'));
+    writePackStarter(join(packDir, 'starters'));
     mkdirSync(join(packDir, 'starters', 'broken'), { recursive: true });
     mkdirSync(join(packDir, 'starters', 'broken', 'files'));
     writeFileSync(join(packDir, 'starters', 'broken', 'template.yaml'), 'id: broken\nversion: [1\n');
