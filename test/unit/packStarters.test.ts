@@ -281,6 +281,15 @@ describe('starters in content packs', () => {
       assert.deepEqual(r.diagnostics.at(-1)?.message, `more than ${MAX_STARTERS_PER_PACK} starters in this pack; the rest are not read`);
     });
 
+    it("once a pack's starters hold the pack's byte budget, the rest are not read, with a warning", () => {
+      const pack = join(dir, 'pack');
+      for (const id of ['a-first', 'b-second', 'c-third']) writeStarter(pack, id);
+      const one = readPackStarters(pack, { maxBytes: 1 });
+      assert.deepEqual(one.starters.map((t) => t.manifest.id), ['a-first']);
+      assert.match(one.diagnostics.map(formatDiagnostic).join('\n'), /warning: the starters read so far hold \d+ bytes, the limit for one pack; "b-second" and the rest are not read/);
+      assert.deepEqual(readPackStarters(pack).starters.map((t) => t.manifest.id), ['a-first', 'b-second', 'c-third']);
+    });
+
     it('without a files/ folder a starter is refused', () => {
       const folder = writeStarter(dir, 'nofiles');
       rmSync(join(folder, 'files'), { recursive: true });

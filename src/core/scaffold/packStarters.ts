@@ -12,7 +12,7 @@ import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { START, type Diagnostic } from '../diagnostics';
 import { CatalogIndex } from '../catalog/catalogIndex';
-import { isInside, STARTERS_FOLDER } from '../catalog/packFiles';
+import { formatBytes, isInside, STARTERS_FOLDER } from '../catalog/packFiles';
 import type { Catalog } from '../catalog/types';
 import { checkTemplatesAgainstCatalog } from './crossCheck';
 import { readTemplateDir } from './templateFiles';
@@ -20,6 +20,8 @@ import type { Template } from './types';
 
 /** At most this many starters are read from one pack. */
 export const MAX_STARTERS_PER_PACK = 100;
+/** Once a pack's starters hold this many bytes, its further starters are not read (each starter has its own cap too). */
+export const MAX_STARTER_BYTES_PER_PACK = 64 * 1024 * 1024;
 
 export interface PackStarters {
   starters: Template[];
@@ -33,7 +35,7 @@ const problem = (file: string, message: string, severity: Diagnostic['severity']
  * a file). `within`: a folder the pack must resolve into (a workspace's `.learning-paths/`); a pack
  * that links out of it is left out (the catalog read reports it). Mutants are listed, not read.
  */
-export function readPackStarters(root: string, options: { within?: string; overrides?: ReadonlyMap<string, string> } = {}): PackStarters {
+export function readPackStarters(root: string, options: { within?: string; overrides?: ReadonlyMap<string, string>; maxBytes?: number } = {}): PackStarters {
   const empty: PackStarters = { starters: [], diagnostics: [] };
   let rootReal: string;
   try {
@@ -59,6 +61,8 @@ export function readPackStarters(root: string, options: { within?: string; overr
     return { starters: [], diagnostics: [problem(dir, `cannot read this folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)] };
   }
   let read = 0;
+  let bytes = 0;
+  const maxBytes = options.maxBytes ?? MAX_STARTER_BYTES_PER_PACK;
   for (const name of names) {
     const path = join(dir, name);
     let s;
@@ -76,9 +80,16 @@ export function readPackStarters(root: string, options: { within?: string; overr
       out.diagnostics.push(problem(dir, `more than ${MAX_STARTERS_PER_PACK} starters in this pack; the rest are not read`, 'warning'));
       break;
     }
+    if (bytes >= maxBytes) {
+      out.diagnostics.push(problem(dir, `the starters read so far hold ${formatBytes(bytes)}, the limit for one pack; "${name}" and the rest are not read`, 'warning'));
+      break;
+    }
     const r = readTemplateDir(path, name, { mutants: 'list', ...(options.overrides ? { overrides: options.overrides } : {}) });
     out.diagnostics.push(...r.diagnostics);
-    if (r.template) out.starters.push({ ...r.template, pack: root });
+    if (r.template) {
+      out.starters.push({ ...r.template, pack: root });
+      for (const f of [...r.template.files, ...(r.template.solutions ?? []).flatMap((x) => x.files)]) bytes += f.content.length;
+    }
   }
   return out;
 }
