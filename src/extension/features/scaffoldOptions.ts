@@ -70,7 +70,7 @@ export async function askScaffoldOptions(title: string): Promise<{ ciWorkflow: b
   const ci: vscode.QuickPickItem = {
     label: vscode.l10n.t('Add a CI workflow'),
     description: CI_WORKFLOW_PATH,
-    detail: vscode.l10n.t('Checks the milestones on every push with the Learning Paths command line (GitHub Actions).'),
+    detail: vscode.l10n.t('Checks the milestones on every push (GitHub Actions).'),
     picked: false,
   };
   const picked = await vscode.window.showQuickPick([ci], {
