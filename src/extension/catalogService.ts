@@ -49,7 +49,8 @@ export class CatalogService implements vscode.Disposable {
   packFiles: vscode.Uri[] = [];
   /** The packs' starters, by pack precedence (each carries its `pack` folder). */
   private packStarters: readonly Template[] = [];
-  private startersHash = createHash('sha1').update('[]').digest('base64');
+  /** The worker's hash of the packs' starters ('' for none). */
+  private startersHash = '';
   private readonly startersChanged = new vscode.EventEmitter<void>();
   /** Fires when the packs' starters changed. */
   readonly onDidChangeStarters = this.startersChanged.event;
@@ -141,6 +142,7 @@ export class CatalogService implements vscode.Disposable {
     let diagnostics: Diagnostic[] = [];
     let files: string[] = [];
     let starters: readonly Template[] = [];
+    let startersHash = '';
     if (roots.length > 0) {
       // Unsaved edits of open pack files are validated as the author types.
       const overrides: [string, string][] = vscode.workspace.textDocuments
@@ -150,12 +152,12 @@ export class CatalogService implements vscode.Disposable {
       // large or hostile pack never blocks the extension host.
       const result = await loadPacksInWorker(this.workerFile, { base: this.bundled, roots, overrides }, { signal: this.stopping.signal });
       ({ catalog, diagnostics, files, fingerprints, starters } = result);
+      startersHash = starters.length > 0 ? result.startersHash : '';
       for (const missing of result.missing) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Learning Paths: content pack folder {0} was not found (setting learningPaths.contentPacks).', missing));
       }
     }
     this.packFiles = files.map((f) => vscode.Uri.file(f));
-    const startersHash = createHash('sha1').update(JSON.stringify(starters)).digest('base64');
     const startersChanged = startersHash !== this.startersHash;
     this.packStarters = starters;
     this.startersHash = startersHash;

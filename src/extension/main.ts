@@ -45,7 +45,7 @@ export function activateFeatures(context: vscode.ExtensionContext, options: Feat
   const milestones = registerMilestones(context, services);
   const scaffold = registerScaffold(context, services, milestones);
   registerProgressReport(context, services, milestones);
-  registerNewStarter(context);
+  registerNewStarter(context, services);
   const measurePaint = context.extensionMode !== vscode.ExtensionMode.Production && process.env[MEASURE_PAINT_ENV] === '1';
   const observer: SkillPageObserver | undefined =
     options.skillPageObserver || measurePaint

@@ -10,7 +10,7 @@ import { loadCatalog, type TextFile } from './load';
 import { readPackFiles } from './packFiles';
 import type { PackLoadRequest, PackLoadResult, PackRoot } from './packWorkerClient';
 
-/** The packs merged over `request.base` (`fingerprints` is left empty: the worker fills it in). */
+/** The packs merged over `request.base` (`fingerprints` and `startersHash` are left empty: the worker fills them in). */
 export function loadPacks(request: PackLoadRequest): PackLoadResult {
   const overrides = new Map(request.overrides);
   const files: TextFile[] = [];
@@ -33,5 +33,5 @@ export function loadPacks(request: PackLoadRequest): PackLoadResult {
   const result = loadCatalog(files, request.base);
   // The packs' starters (`<pack>/starters/<id>/`), checked against the merged catalog.
   const { starters, diagnostics: starterProblems } = loadPackStarters(found, result.catalog, overrides);
-  return { catalog: result.catalog, starters, diagnostics: [...diagnostics, ...starterProblems, ...result.diagnostics], files: listed, missing, fingerprints: new Map() };
+  return { catalog: result.catalog, starters, diagnostics: [...diagnostics, ...starterProblems, ...result.diagnostics], files: listed, missing, fingerprints: new Map(), startersHash: '' };
 }

@@ -30,6 +30,8 @@ export interface PackLoadResult {
   catalog: Catalog;
   /** The packs' starters (scaffold/packStarters.ts), by precedence; each carries its `pack`. */
   starters: Template[];
+  /** A hash of `starters` (computed in the worker), so the host sees a change without hashing them. */
+  startersHash: string;
   diagnostics: Diagnostic[];
   /** Every pack file found (paths). */
   files: string[];

@@ -20,8 +20,12 @@ import type { Template } from './types';
 
 /** At most this many starters are read from one pack. */
 export const MAX_STARTERS_PER_PACK = 100;
-/** Once a pack's starters hold this many bytes, its further starters are not read (each starter has its own cap too). */
-export const MAX_STARTER_BYTES_PER_PACK = 64 * 1024 * 1024;
+/**
+ * Once a pack's starters hold this many bytes, its further starters are not read (each starter has
+ * its own cap too): the starters reach the extension host in one message, and receiving it is one
+ * synchronous deserialisation.
+ */
+export const MAX_STARTER_BYTES_PER_PACK = 16 * 1024 * 1024;
 
 export interface PackStarters {
   starters: Template[];

@@ -10,6 +10,7 @@ import { STARTERS_FOLDER } from '../../core/catalog/packFiles';
 import { ScaffoldError } from '../../core/scaffold/plan';
 import { writePlanTransactionally } from '../../core/scaffold/transaction';
 import { registerCommand } from '../commands';
+import type { Services } from '../services';
 import { WorkspaceScaffoldFs } from './scaffold';
 
 /** Arguments of `learningPaths.newStarter`; each skips its prompt. */
@@ -52,7 +53,7 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
 }
 
 /** The whole command: the new starter's folder, or undefined when cancelled or refused (then nothing was written). */
-export async function newStarter(args: NewStarterArgs = {}): Promise<string | undefined> {
+export async function newStarter(services: Services, args: NewStarterArgs = {}): Promise<string | undefined> {
   const folder = args.folder ?? (await pickFolder());
   if (!folder) return undefined;
   let id = args.id;
@@ -84,6 +85,8 @@ export async function newStarter(args: NewStarterArgs = {}): Promise<string | un
     return undefined;
   }
   const target = vscode.Uri.joinPath(parent, id);
+  // Load it now rather than wait for the file watcher (the folder arrives by one rename).
+  void services.catalog.reload();
   const manifest = vscode.Uri.joinPath(target, 'template.yaml');
   if (await exists(manifest)) await vscode.window.showTextDocument(manifest, { preview: false }).then(undefined, () => undefined);
   void vscode.window.showInformationMessage(vscode.l10n.t('Created the starter "{0}" ({1} files). It appears in Scaffold Practice Project once it is valid; problems show in the Problems panel.', id, files.length));
@@ -96,6 +99,6 @@ function parseArgs(arg: unknown): NewStarterArgs {
   return { ...(typeof id === 'string' ? { id } : {}), ...(folder instanceof vscode.Uri ? { folder } : {}) };
 }
 
-export function registerNewStarter(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(registerCommand('learningPaths.newStarter', (arg) => newStarter(parseArgs(arg))));
+export function registerNewStarter(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(registerCommand('learningPaths.newStarter', (arg) => newStarter(services, parseArgs(arg))));
 }
