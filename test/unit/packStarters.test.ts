@@ -9,7 +9,7 @@ import { loadPacks } from '../../src/core/catalog/packLoad';
 import { readPackFiles } from '../../src/core/catalog/packFiles';
 import { formatDiagnostic } from '../../src/core/diagnostics';
 import { mergeStarters, readPackStarters, MAX_STARTERS_PER_PACK } from '../../src/core/scaffold/packStarters';
-import { readTemplateDir } from '../../src/core/scaffold/templateFiles';
+import { readTemplateDir, readTemplates } from '../../src/core/scaffold/templateFiles';
 import type { Template } from '../../src/core/scaffold/types';
 import { parse as parseYaml } from 'yaml';
 import { ciWorkflow } from '../../src/core/authoring/ciWorkflow';
@@ -201,6 +201,38 @@ describe('starters in content packs', () => {
       const { starters, diagnostics } = readPackStarters(pack);
       assert.deepEqual(starters, []);
       assert.deepEqual(diagnostics.map(formatDiagnostic), [`${join(folder, 'files', 'passwd')}:1:1: links are not allowed in a template`]);
+    });
+
+    it('a template.yaml, a solutions/ or a solution folder that is a link is refused, even with unsaved edits', () => {
+      const elsewhere = writeStarter(join(dir, 'elsewhere'), 'team-add');
+      const folder = writeStarter(join(dir, 'pack'), 'team-add');
+      const manifestFile = join(folder, 'template.yaml');
+      rmSync(manifestFile);
+      symlinkSync(join(elsewhere, 'template.yaml'), manifestFile);
+      const edited = new Map([[manifestFile, manifest('team-add')]]);
+      assert.deepEqual(readTemplateDir(folder, 'team-add', { overrides: edited }).diagnostics.map((d) => d.message), ['links are not allowed in a template; not read']);
+      rmSync(manifestFile);
+      writeFileSync(manifestFile, manifest('team-add'));
+      rmSync(join(folder, 'solutions'), { recursive: true });
+      symlinkSync(join(elsewhere, 'solutions'), join(folder, 'solutions'));
+      const linkedSolutions = readTemplateDir(folder, 'team-add');
+      assert.deepEqual([linkedSolutions.template, linkedSolutions.diagnostics.map(formatDiagnostic)], [undefined, [`${join(folder, 'solutions')}:1:1: links are not allowed in a template`]]);
+      rmSync(join(folder, 'solutions'));
+      mkdirSync(join(folder, 'solutions'));
+      symlinkSync(join(elsewhere, 'solutions', 'add-numbers'), join(folder, 'solutions', 'add-numbers'));
+      assert.deepEqual(readTemplateDir(folder, 'team-add').diagnostics.map(formatDiagnostic), [`${join(folder, 'solutions', 'add-numbers')}:1:1: links are not allowed in a template`]);
+    });
+
+    it('readTemplates (the built-in starters) refuses a starter folder that is a link', () => {
+      writeStarter(join(dir, 'elsewhere'), 'team-add');
+      const root = join(dir, 'templates');
+      mkdirSync(root);
+      symlinkSync(join(dir, 'elsewhere', 'starters', 'team-add'), join(root, 'team-add'));
+      writeStarter(join(dir, 'real'), 'real-one');
+      symlinkSync(join(dir, 'real', 'starters', 'real-one'), join(root, 'linked-too'));
+      const r = readTemplates(root);
+      assert.deepEqual(r.templates, []);
+      assert.deepEqual(r.diagnostics.map((d) => d.message), ['links are not allowed in a template; not read', 'links are not allowed in a template; not read']);
     });
 
     it('starters/ or a starter folder that is a link is refused', () => {

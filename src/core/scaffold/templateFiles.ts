@@ -74,9 +74,9 @@ export function readTemplateDir(dir: string, id: string, options: ReadTemplateOp
   const manifestFile = join(dir, 'template.yaml');
   const manifestStat = lstatOrUndefined(manifestFile);
   if (!manifestStat) return { diagnostics: [fileProblem(dir, 'skipped: no template.yaml in this folder', 'warning')] };
+  if (manifestStat.isSymbolicLink()) return { diagnostics: [fileProblem(manifestFile, 'links are not allowed in a template; not read')] };
   let manifestText = options.overrides?.get(manifestFile);
   if (manifestText === undefined) {
-    if (manifestStat.isSymbolicLink()) return { diagnostics: [fileProblem(manifestFile, 'links are not allowed in a template; not read')] };
     const r = readTextFile(manifestFile, manifestFile, limits.manifestBytes);
     if ('diagnostic' in r) return { diagnostics: [r.diagnostic] };
     manifestText = r.text;
