@@ -123,7 +123,7 @@ export class CatalogService implements vscode.Disposable {
       const abs = path.isAbsolute(expanded) ? expanded : base?.scheme === 'file' ? path.join(base.fsPath, expanded) : undefined;
       if (!abs) continue;
       roots.push({ path: path.resolve(abs), optional: false });
-      watched.push(...this.watch(new vscode.RelativePattern(vscode.Uri.file(abs), '{**/*.{yaml,yml,json},starters/**}')));
+      for (const glob of ['**/*.{yaml,yml,json}', 'starters/**']) watched.push(...this.watch(new vscode.RelativePattern(vscode.Uri.file(abs), glob)));
     }
     for (const d of this.settingWatchers) d.dispose();
     this.settingWatchers = watched;
