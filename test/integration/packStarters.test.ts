@@ -4,7 +4,7 @@
 // line; a project finds its pack starter again after a reload; New Starter writes the authoring
 // skeleton and refuses to overwrite.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ciWorkflow } from '../../src/core/authoring/ciWorkflow';
@@ -135,6 +135,26 @@ describe('starters in content packs: picker, scaffold, Verify, New Starter', fun
       index.dispose();
       changed.dispose();
     }
+  });
+
+  it('a folder named in learningPaths.contentPacks brings its starters too; the workspace pack wins a clash', async () => {
+    const teamPack = join(root.fsPath, 'team-pack');
+    writePackStarter(join(teamPack, 'starters'));
+    const other = readFileSync(join(teamPack, 'starters', STARTER, 'template.yaml'), 'utf8').replace(`id: ${STARTER}`, 'id: team-other').replace('title: Team adder', 'title: Team other');
+    mkdirSync(join(teamPack, 'starters', 'team-other'));
+    cpSync(join(teamPack, 'starters', STARTER), join(teamPack, 'starters', 'team-other'), { recursive: true });
+    writeFileSync(join(teamPack, 'starters', 'team-other', 'template.yaml'), other);
+    const config = vscode.workspace.getConfiguration('learningPaths');
+    await config.update('contentPacks', ['team-pack'], vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor('the setting pack starter', () => a.services.templates().some((t) => t.manifest.id === 'team-other'));
+      assert.equal(a.services.templates().find((t) => t.manifest.id === 'team-other')?.pack, teamPack);
+      assert.equal(a.services.templates().find((t) => t.manifest.id === STARTER)?.pack, packDir, 'the workspace pack comes later and wins');
+    } finally {
+      await config.update('contentPacks', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(teamPack, { recursive: true, force: true });
+    }
+    await waitFor('the setting pack starter to go', () => !a.services.templates().some((t) => t.manifest.id === 'team-other'));
   });
 
   it('New Starter writes the authoring skeleton into .learning-paths/starters/<id>/ and never overwrites', async () => {
