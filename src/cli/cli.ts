@@ -22,6 +22,7 @@ import type { Catalog } from '../core/catalog/types';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { checkTemplatesAgainstCatalog } from '../core/scaffold/crossCheck';
 import { nodeScaffoldFs } from '../core/scaffold/nodeFs';
+import { loadPackStarters } from '../core/scaffold/packStarters';
 import { packageNameProblem, starterNamesOf } from '../core/scaffold/paths';
 import { planScaffold, ScaffoldError } from '../core/scaffold/plan';
 import { createParents, writePlanTransactionally } from '../core/scaffold/transaction';
@@ -39,7 +40,7 @@ function usage(help = false): never {
     [
       'usage:',
       '  learning-paths catalog --json [--pack DIR ...]   print the merged catalog as JSON',
-      '  learning-paths validate DIR_OR_FILE ...          check content-pack YAML files (exit 1 on errors)',
+      '  learning-paths validate DIR_OR_FILE ...          check content-pack files and starters/ (exit 1 on errors)',
       '  learning-paths compile DIR_OR_FILE ... -o F.json compile packs to one JSON pack (loads without a YAML parser)',
       '  learning-paths templates --json                  list the starter projects',
       '  learning-paths scaffold <starter-id> <dir> [--name N] [--pack PACKDIR]   write a starter into an empty or new folder',
@@ -130,7 +131,9 @@ async function main(argv: string[]): Promise<number> {
     case 'validate': {
       const targets = positional(args, []);
       if (targets.length === 0) usage();
-      const result = loadWithPacks(targets);
+      const loaded = loadWithPacks(targets);
+      // and the packs' starters (`<pack>/starters/<id>/`), like the extension loads them
+      const result = { ...loaded, diagnostics: [...loaded.diagnostics, ...loadPackStarters(targets.map((path) => ({ path })), loaded.catalog).diagnostics] };
       printDiagnostics(result.diagnostics, process.stdout);
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
       process.stderr.write(errors === 0 ? 'no problems found\n' : `${errors} problem(s) found\n`);

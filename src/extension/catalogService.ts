@@ -4,6 +4,7 @@
  * `learningPaths.contentPacks`. Pack problems go to the Problems panel at their line; editing a
  * pack reloads it without a window reload. Packs are found, read, parsed and merged in a worker
  * thread (dist/packLoader.js, which alone holds the YAML parser), started only when a pack exists.
+ * The same load reads the packs' starters (`<pack>/starters/<id>/`, core/scaffold/packStarters.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { CatalogIndex } from '../core/catalog/catalogIndex';
 import { loadPacksInWorker, type PackRoot } from '../core/catalog/packWorkerClient';
 import type { Catalog, Skill } from '../core/catalog/types';
 import type { Diagnostic } from '../core/diagnostics';
+import type { Template } from '../core/scaffold/types';
 
 export interface CatalogChange {
   /** Skill ids whose content changed, appeared or disappeared. */
@@ -22,6 +24,8 @@ export interface CatalogChange {
 }
 
 export const PACK_GLOB = '.learning-paths/**/*.{yaml,yml,json}';
+/** Any file of a workspace pack's starters (their Python files too). */
+export const PACK_STARTERS_GLOB = '.learning-paths/starters/**';
 
 export class CatalogService implements vscode.Disposable {
   private readonly bundled: Catalog;
@@ -43,6 +47,16 @@ export class CatalogService implements vscode.Disposable {
   private settingWatchers: vscode.Disposable[] = [];
   /** Pack files found by the last reload. */
   packFiles: vscode.Uri[] = [];
+  /** The packs' starters, by pack precedence (each carries its `pack` folder). */
+  private packStarters: readonly Template[] = [];
+  /** The worker's hash of the packs' starters ('' for none). */
+  private startersHash = '';
+  private readonly startersChanged = new vscode.EventEmitter<void>();
+  /** Fires when the packs' starters changed. */
+  readonly onDidChangeStarters = this.startersChanged.event;
+  private loadedOnce!: () => void;
+  /** Resolves once the packs (and their starters) have loaded once, or failed to. */
+  readonly loaded = new Promise<void>((resolve) => (this.loadedOnce = resolve));
 
   constructor(extensionUri: vscode.Uri) {
     this.workerFile = path.join(extensionUri.fsPath, 'dist', 'packLoader.js');
@@ -51,7 +65,8 @@ export class CatalogService implements vscode.Disposable {
     this.bundledFingerprints = new Map(this.bundled.skills.map((s) => [s.id, fingerprint(s)]));
     this.fingerprints = this.bundledFingerprints;
     // Files inside pack folders, and the folders themselves (deleting a folder reports only the folder).
-    for (const glob of [`**/${PACK_GLOB}`, '**/.learning-paths']) this.disposables.push(...this.watch(glob));
+    for (const glob of [`**/${PACK_GLOB}`, `**/${PACK_STARTERS_GLOB}`, '**/.learning-paths']) this.disposables.push(...this.watch(glob));
+    this.disposables.push(this.startersChanged);
     this.disposables.push(
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('learningPaths.contentPacks') && this.scheduleReload()),
@@ -64,12 +79,20 @@ export class CatalogService implements vscode.Disposable {
     return this.current;
   }
 
+  /** The packs' starters (not the bundled ones), by pack precedence. */
+  get starters(): readonly Template[] {
+    return this.packStarters;
+  }
+
   /** Loads packs now (activation calls this once; it is a no-op without packs). */
   reload(): Promise<void> {
-    this.reloading = this.reloading.then(() => this.doReload()).catch((err: unknown) => {
-      if (this.stopping.signal.aborted) return; // deactivated while loading
-      void vscode.window.showErrorMessage(vscode.l10n.t('Learning Paths could not load content packs: {0}', String(err)));
-    });
+    this.reloading = this.reloading
+      .then(() => this.doReload())
+      .catch((err: unknown) => {
+        if (this.stopping.signal.aborted) return; // deactivated while loading
+        void vscode.window.showErrorMessage(vscode.l10n.t('Learning Paths could not load content packs: {0}', String(err)));
+      })
+      .finally(() => this.loadedOnce());
     return this.reloading;
   }
 
@@ -100,7 +123,7 @@ export class CatalogService implements vscode.Disposable {
       const abs = path.isAbsolute(expanded) ? expanded : base?.scheme === 'file' ? path.join(base.fsPath, expanded) : undefined;
       if (!abs) continue;
       roots.push({ path: path.resolve(abs), optional: false });
-      watched.push(...this.watch(new vscode.RelativePattern(vscode.Uri.file(abs), '**/*.{yaml,yml,json}')));
+      for (const glob of ['**/*.{yaml,yml,json}', 'starters/**']) watched.push(...this.watch(new vscode.RelativePattern(vscode.Uri.file(abs), glob)));
     }
     for (const d of this.settingWatchers) d.dispose();
     this.settingWatchers = watched;
@@ -118,6 +141,8 @@ export class CatalogService implements vscode.Disposable {
     let fingerprints = this.bundledFingerprints;
     let diagnostics: Diagnostic[] = [];
     let files: string[] = [];
+    let starters: readonly Template[] = [];
+    let startersHash = '';
     if (roots.length > 0) {
       // Unsaved edits of open pack files are validated as the author types.
       const overrides: [string, string][] = vscode.workspace.textDocuments
@@ -126,12 +151,16 @@ export class CatalogService implements vscode.Disposable {
       // Parsing runs in a worker thread (dist/packLoader.js, which holds the YAML parser), so a
       // large or hostile pack never blocks the extension host.
       const result = await loadPacksInWorker(this.workerFile, { base: this.bundled, roots, overrides }, { signal: this.stopping.signal });
-      ({ catalog, diagnostics, files, fingerprints } = result);
+      ({ catalog, diagnostics, files, fingerprints, starters } = result);
+      startersHash = starters.length > 0 ? result.startersHash : '';
       for (const missing of result.missing) {
         void vscode.window.showWarningMessage(vscode.l10n.t('Learning Paths: content pack folder {0} was not found (setting learningPaths.contentPacks).', missing));
       }
     }
     this.packFiles = files.map((f) => vscode.Uri.file(f));
+    const startersChanged = startersHash !== this.startersHash;
+    this.packStarters = starters;
+    this.startersHash = startersHash;
     const problems = new Map<string, Diagnostic[]>();
     for (const d of diagnostics) {
       const list = problems.get(d.file) ?? [];
@@ -145,6 +174,7 @@ export class CatalogService implements vscode.Disposable {
     this.current = next;
     this.fingerprints = fingerprints;
     if (change.structure || change.skills.size > 0) this.changed.fire(change);
+    if (startersChanged) this.startersChanged.fire();
   }
 
   dispose(): void {

@@ -15,6 +15,7 @@ import type { MilestoneTarget, ProjectTarget } from './features/milestones/comma
 import type { VerifySummary } from './features/milestones/progressService';
 import type { VerifyRun } from './features/milestones/verifyRunner';
 import type { ExportReportArgs } from './features/progressReport';
+import type { NewStarterArgs } from './features/newStarter';
 import type { ScaffoldArgs, ScaffoldResult } from './features/scaffold';
 import type { OpenSkillArg } from './features/skillPageCommands';
 
@@ -44,6 +45,7 @@ export interface CommandTable {
   'learningPaths.showPreviousSkill': Signature<[], boolean>;
   'learningPaths.showNextSkill': Signature<[], boolean>;
   'learningPaths.scaffoldProject': Signature<[options?: ScaffoldArgs], ScaffoldResult | undefined>;
+  'learningPaths.newStarter': Signature<[options?: NewStarterArgs], string | undefined>;
   'learningPaths.toggleMilestone': Signature<[target?: MilestoneTarget], Tick | undefined>;
   'learningPaths.resetMilestone': Signature<[target?: MilestoneTarget], boolean>;
   'learningPaths.resetProject': Signature<[target?: ProjectTarget & { confirmed?: boolean }], number>;

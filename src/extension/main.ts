@@ -8,6 +8,7 @@ import { registerCatalogSummary } from './features/catalogSummary';
 import { registerChoosePath } from './features/choosePath';
 import { registerFindSkill } from './features/findSkill';
 import { registerMilestones, type MilestonesFeature } from './features/milestones';
+import { registerNewStarter } from './features/newStarter';
 import { registerProgressReport } from './features/progressReport';
 import { registerScaffold, type Scaffolder } from './features/scaffold';
 import { registerSkillPage, type SkillPages } from './features/skillPageCommands';
@@ -44,6 +45,7 @@ export function activateFeatures(context: vscode.ExtensionContext, options: Feat
   const milestones = registerMilestones(context, services);
   const scaffold = registerScaffold(context, services, milestones);
   registerProgressReport(context, services, milestones);
+  registerNewStarter(context, services);
   const measurePaint = context.extensionMode !== vscode.ExtensionMode.Production && process.env[MEASURE_PAINT_ENV] === '1';
   const observer: SkillPageObserver | undefined =
     options.skillPageObserver || measurePaint

@@ -14,11 +14,12 @@ let pending: PackWorkerMessage[] = [];
 port?.on('message', (m: PackHostMessage) => {
   if (m.kind === 'load') {
     try {
-      const { catalog, fingerprints: _unused, ...rest } = loadPacks(m.request);
+      const { catalog, fingerprints: _unused, startersHash: _empty, ...rest } = loadPacks(m.request);
+      const startersHash = createHash('sha1').update(JSON.stringify(rest.starters)).digest('base64');
       const { skills, ...frame } = catalog;
       const fingerprints: [string, string][] = skills.map((s) => [s.id, createHash('sha1').update(JSON.stringify(s)).digest('base64')]);
       for (let i = 0; i < skills.length; i += SKILLS_PER_MESSAGE) pending.push({ kind: 'skills', skills: skills.slice(i, i + SKILLS_PER_MESSAGE) });
-      pending.push({ kind: 'done', result: { ...rest, catalog: frame, fingerprints } });
+      pending.push({ kind: 'done', result: { ...rest, catalog: frame, fingerprints, startersHash } });
     } catch (err) {
       pending = [{ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) }];
     }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import * as vscode from 'vscode';
+import { mergeStarters } from '../core/scaffold/packStarters';
 import type { Template } from '../core/scaffold/types';
 import { CatalogService } from './catalogService';
 import { LearnerPathStore } from './learnerPath';
@@ -45,21 +46,38 @@ export interface Services {
   /** Milestones done / total per skill. */
   skillCounts: SkillCounts;
   /**
-   * The bundled starters, read on first use from dist/templates.json.br: the build compresses
-   * them with Brotli, whose window spans the whole file, so the reference solutions (near copies
-   * of starter files) cost almost nothing in the VSIX.
+   * Every starter: the bundled ones, read on first use from dist/templates.json.br (the build
+   * compresses them with Brotli, whose window spans the whole file, so the reference solutions,
+   * near copies of starter files, cost almost nothing in the VSIX), merged with the content packs'
+   * starters by pack precedence (a pack starter replaces a bundled one with the same id; it
+   * carries its `pack`).
    */
   templates(): readonly Template[];
+  /** Fires when the packs' starters changed (so `templates()` did). */
+  onDidChangeTemplates: vscode.Event<void>;
+  /** Resolves once the content packs, and so their starters, have loaded once. */
+  packsLoaded: Promise<void>;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
-  let templates: Template[] | undefined;
+  let bundled: Template[] | undefined;
+  let merged: { packs: readonly Template[]; all: readonly Template[] } | undefined;
+  const catalog = new CatalogService(context.extensionUri);
+  const templates = (): readonly Template[] => {
+    bundled ??= readTemplatesBundle(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+    const packs = catalog.starters;
+    if (packs.length === 0) return bundled;
+    if (merged?.packs !== packs) merged = { packs, all: mergeStarters([bundled, packs]) };
+    return merged.all;
+  };
   const services: Services = {
     context,
-    catalog: new CatalogService(context.extensionUri),
+    catalog,
     learnerPath: new LearnerPathStore(context),
     skillCounts: new SkillCounts(),
-    templates: () => (templates ??= readTemplatesBundle(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath)),
+    templates,
+    onDidChangeTemplates: catalog.onDidChangeStarters,
+    packsLoaded: catalog.loaded,
   };
   context.subscriptions.push(services.catalog, services.learnerPath, services.skillCounts);
   return services;

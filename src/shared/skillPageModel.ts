@@ -67,6 +67,8 @@ export interface StarterView {
   id: string;
   title: string;
   description: string;
+  /** The content pack it comes from (a folder, as the workspace shows it); absent for a bundled starter. */
+  pack?: string;
   level?: Ref;
   milestones: MilestoneView[];
 }

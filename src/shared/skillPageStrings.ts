@@ -74,6 +74,7 @@ export function skillPageStrings(t: Translate) {
     advanced: t('Advanced'),
     forLevel: t('For {0}'),
     fromSkill: t('From'),
+    fromPack: t('From the content pack {0}'),
     starterMilestones: t('Milestones of the starter ({0})'),
     servesNextLevel: t('(serves the next level)'),
     serves: t('Serves: {0}'),

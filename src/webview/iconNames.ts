@@ -22,6 +22,7 @@ export const ICON_NAMES = [
   'location',
   'milestone',
   'mortar-board',
+  'package',
   'pass-filled',
   'question',
   'references',

@@ -96,6 +96,7 @@ export function projectCard(
   if (p.difficulty) meta.push(badge('difficulty', icon('dashboard'), ' ', difficulty(p.difficulty)));
   if (p.level) meta.push(h('span', { class: 'muted' }, tr('forLevel', p.level.title)));
   if (p.from) meta.push(h('span', { class: 'muted from' }, tr('fromSkill'), ' ', skillLink(p.from.title, p.from.id, actions)));
+  if (p.starter?.pack) meta.push(h('span', { class: 'muted pack' }, icon('package'), ' ', tr('fromPack', p.starter.pack)));
 
   const milestones = p.starter?.milestones ?? [];
   const milestoneKey = `${options.keyPrefix}:milestones:${p.key}`;

@@ -67,6 +67,10 @@ describe('Scaffold a practice project and tick a milestone in the workbench', fu
     await input.fill(PROJECT);
     await wb.page.waitForTimeout(400);
     await wb.page.keyboard.press('Enter');
+    // options (Add a CI workflow, off by default): Enter scaffolds without it
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'options' }).waitFor();
+    await wb.page.waitForTimeout(300);
+    await wb.page.keyboard.press('Enter');
 
     // the README opens (markdown preview) and the project shows up with its milestones
     await wb.page.locator('.tabs-container .tab', { hasText: 'README' }).first().waitFor({ timeout: 30_000 });
@@ -78,6 +82,7 @@ describe('Scaffold a practice project and tick a milestone in the workbench', fu
     assert.ok(existsSync(manifest), `${manifest} was not written`);
     assert.equal((JSON.parse(readFileSync(manifest, 'utf8')) as { name: string }).name, PROJECT);
     assert.ok(existsSync(join(wb.workspace, PROJECT, PROJECT, 'train.py')));
+    assert.ok(!existsSync(join(wb.workspace, PROJECT, '.github')), 'no CI workflow unless asked for');
     assert.match(await row(PROJECT).innerText(), new RegExp(`0/${TOTAL}`));
     assert.equal(await isChecked(SELF_REPORTED), false);
     assert.match((await statusItem().innerText()).trim(), new RegExp(`^0/${TOTAL}$`));

@@ -296,6 +296,9 @@ describe('Skill page in the workbench', function () {
     assert.equal(await input.inputValue(), 'cifar_classifier');
     await wb.screenshot('scaffold-from-skill-page');
     await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'options' }).waitFor();
+    await wb.page.waitForTimeout(300);
+    await wb.page.keyboard.press('Enter');
     const created = await wb.readNotifications({ containing: 'Created', timeoutMs: 30_000 });
     assert.ok(created.some((m) => m.includes('cifar_classifier')), JSON.stringify(created));
   });

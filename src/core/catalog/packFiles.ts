@@ -13,6 +13,9 @@ import type { TextFile } from './load';
 
 const MB = 1024 * 1024;
 
+/** The folder of a pack that holds its starters (`<pack>/starters/<id>/`); the catalog walk skips it. */
+export const STARTERS_FOLDER = 'starters';
+
 /** Per-file size caps (also in the README and the pack schema's description). */
 export const SIZE_LIMITS = { yaml: 5 * MB, json: 64 * MB } as const;
 
@@ -56,7 +59,7 @@ function kindOf(st: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(
   return 'not a regular file';
 }
 
-function isInside(path: string, root: string): boolean {
+export function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
@@ -110,6 +113,8 @@ export function listCatalogFiles(rootIn: string, within?: string): { found: Foun
     }
     for (const name of names) {
       if (full) return;
+      // A pack's `starters/` holds starter projects (src/core/scaffold/packStarters.ts), not catalog files.
+      if (dir === rootIn && name === STARTERS_FOLDER) continue;
       const path = join(dir, name);
       let st;
       try {
@@ -219,7 +224,20 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string } | 
 /** Reads one catalog file: a regular file, at most its size cap, UTF-8. */
 export function readCatalogFile(file: string, real = file): { text: string } | { diagnostic: Diagnostic } {
   const limit = sizeLimitOf(file);
-  const tooBig = (size: string) => problem(file, `${size} is over the ${formatBytes(limit)} limit for ${/\.json$/i.test(file) ? 'JSON' : 'YAML'} pack files; not read (split it into several files${/\.json$/i.test(file) ? '' : ', or compile it to JSON'})`);
+  const json = /\.json$/i.test(file);
+  return readTextFile(file, real, limit, (size) => `${size} is over the ${formatBytes(limit)} limit for ${json ? 'JSON' : 'YAML'} pack files; not read (split it into several files${json ? '' : ', or compile it to JSON'})`);
+}
+
+/**
+ * Reads one untrusted text file: a regular file (never a FIFO or device, never through a link),
+ * at most `limit` bytes (checked before and while reading), UTF-8. `tooBig` words the problem.
+ */
+export function readTextFile(
+  file: string,
+  real: string,
+  limit: number,
+  tooBig: (size: string) => string = (size) => `${size} is over the ${formatBytes(limit)} limit; not read`,
+): { text: string } | { diagnostic: Diagnostic } {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO never waits for a writer. O_NOFOLLOW: `real` has no links left.
@@ -230,7 +248,7 @@ export function readCatalogFile(file: string, real = file): { text: string } | {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return { diagnostic: problem(file, `${kindOf(st)}, not a regular file; not read`) };
-    if (st.size > limit) return { diagnostic: tooBig(formatBytes(st.size)) };
+    if (st.size > limit) return { diagnostic: problem(file, tooBig(formatBytes(st.size))) };
     // Read at most limit + 1 bytes, whatever the size said: the file may grow while we read.
     const buf = Buffer.allocUnsafe(Math.min(st.size, limit) + 1);
     let n = 0;
@@ -240,7 +258,7 @@ export function readCatalogFile(file: string, real = file): { text: string } | {
       if (got === 0) break;
       n += got;
     }
-    if (n > limit) return { diagnostic: tooBig(`more than ${formatBytes(limit)}`) };
+    if (n > limit) return { diagnostic: problem(file, tooBig(`more than ${formatBytes(limit)}`)) };
     return decodeUtf8(file, buf.subarray(0, n));
   } catch (err) {
     return { diagnostic: problem(file, `cannot read: ${errorText(err)}`) };

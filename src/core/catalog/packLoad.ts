@@ -5,17 +5,19 @@
  * extension host's own thread.
  */
 import type { Diagnostic } from '../diagnostics';
+import { loadPackStarters } from '../scaffold/packStarters';
 import { loadCatalog, type TextFile } from './load';
 import { readPackFiles } from './packFiles';
-import type { PackLoadRequest, PackLoadResult } from './packWorkerClient';
+import type { PackLoadRequest, PackLoadResult, PackRoot } from './packWorkerClient';
 
-/** The packs merged over `request.base` (`fingerprints` is left empty: the worker fills it in). */
+/** The packs merged over `request.base` (`fingerprints` and `startersHash` are left empty: the worker fills them in). */
 export function loadPacks(request: PackLoadRequest): PackLoadResult {
   const overrides = new Map(request.overrides);
   const files: TextFile[] = [];
   const listed: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const missing: string[] = [];
+  const found: PackRoot[] = [];
   for (const root of request.roots) {
     try {
       const read = readPackFiles([root.path], overrides, root.within);
@@ -24,8 +26,12 @@ export function loadPacks(request: PackLoadRequest): PackLoadResult {
       diagnostics.push(...read.diagnostics);
     } catch {
       if (!root.optional) missing.push(root.path);
+      continue;
     }
+    found.push(root);
   }
   const result = loadCatalog(files, request.base);
-  return { catalog: result.catalog, diagnostics: [...diagnostics, ...result.diagnostics], files: listed, missing, fingerprints: new Map() };
+  // The packs' starters (`<pack>/starters/<id>/`), checked against the merged catalog.
+  const { starters, diagnostics: starterProblems } = loadPackStarters(found, result.catalog, overrides);
+  return { catalog: result.catalog, starters, diagnostics: [...diagnostics, ...starterProblems, ...result.diagnostics], files: listed, missing, fingerprints: new Map(), startersHash: '' };
 }

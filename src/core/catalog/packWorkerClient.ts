@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics';
+import type { Template } from '../scaffold/types';
 import type { Catalog, Skill } from './types';
 
 export interface PackRoot {
@@ -27,6 +28,10 @@ export interface PackLoadRequest {
 
 export interface PackLoadResult {
   catalog: Catalog;
+  /** The packs' starters (scaffold/packStarters.ts), by precedence; each carries its `pack`. */
+  starters: Template[];
+  /** A hash of `starters` (computed in the worker), so the host sees a change without hashing them. */
+  startersHash: string;
   diagnostics: Diagnostic[];
   /** Every pack file found (paths). */
   files: string[];

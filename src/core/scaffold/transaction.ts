@@ -75,7 +75,7 @@ const randomSuffix = () => Math.random().toString(36).slice(2, 10);
  * exist. All or nothing.
  */
 export async function writePlanTransactionally(
-  plan: ScaffoldPlan,
+  plan: Pick<ScaffoldPlan, 'files'>,
   parent: string,
   name: string,
   fs: TransactionalFs,

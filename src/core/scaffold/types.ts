@@ -113,4 +113,6 @@ export interface Template {
    * `files`). Only readTemplates on disk fills this; the bundled dist/templates.json leaves it out.
    */
   mutants?: { milestone: string; mutant: string; files: TemplateFile[] }[];
+  /** Set for a starter from a content pack: the pack folder it came from (see scaffold/packStarters.ts). */
+  pack?: string;
 }

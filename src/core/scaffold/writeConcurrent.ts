@@ -21,7 +21,7 @@ export async function writePlanConcurrently(
 }
 
 /** The folders and files of a plan, written into `target`, an existing folder of this scaffold's own. */
-export async function writeFilesConcurrently(plan: ScaffoldPlan, target: string, fs: ScaffoldFs, options: { onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
+export async function writeFilesConcurrently(plan: Pick<ScaffoldPlan, 'files'>, target: string, fs: ScaffoldFs, options: { onProgress?: (done: number, total: number) => void; concurrency?: number } = {}): Promise<void> {
   const { onProgress, concurrency = 12 } = options;
   // Folders, shallowest first; the folders of one depth are created together.
   const byDepth = new Map<number, string[][]>();

@@ -20,8 +20,10 @@ export interface SkillPageInput {
   /** Role and level picked on the page (or passed by the command); default: the path's. */
   role?: string;
   level?: string;
-  /** Manifests of the bundled starters. */
+  /** Manifests of the starters (bundled and from content packs). */
   starters?: readonly TemplateManifest[];
+  /** Starter id → the content pack it comes from (as shown to the learner), for pack starters. */
+  starterPacks?: ReadonlyMap<string, string>;
   /** Milestone progress of this skill, when a scaffolded project serves it. */
   progress?: { done: number; total: number };
   /** Translates the sentences the builder composes (vscode.l10n.t in the extension). */
@@ -81,7 +83,9 @@ export function buildSkillPage(input: SkillPageInput): SkillPageViewModel {
 
   const starters = input.starters ?? [];
   const related = relatedSkills(index, skill);
-  const projects = projectsOf(t, index, skill, related, starters);
+  const packs = input.starterPacks ?? new Map<string, string>();
+  const projects = withPacks(projectsOf(t, index, skill, related, starters), packs);
+  const nextLevel = nextLevelOf(t, index, skill, role, level, projects, starters);
 
   const model: SkillPageModel = {
     kind: 'skill',
@@ -102,7 +106,7 @@ export function buildSkillPage(input: SkillPageInput): SkillPageViewModel {
     pinned: { ...(input.role && input.role === role ? { role } : {}), ...(input.level && input.level === level ? { level } : {}) },
     ...(path ? { learner: { role: { id: path.role, title: roleTitle(path.role) }, level: levelRef(index.level(path.current) as Level) } } : {}),
     matrix,
-    nextLevel: nextLevelOf(t, index, skill, role, level, projects, starters),
+    nextLevel: nextLevel.kind === 'gap' ? { ...nextLevel, projects: withPacks(nextLevel.projects, packs) } : nextLevel,
     stages: (skill.learningStages ?? []).map((s) => ({ id: s.id, title: s.title, focus: s.focus, pitfalls: s.pitfalls ?? [] })),
     projects,
     tools: (skill.tools ?? []).map((c) => ({ id: c.id, title: c.title, tools: c.tools.map((t) => ({ name: t.name, purpose: t.purpose })) })),
@@ -200,6 +204,14 @@ function projectView(t: Translate, index: CatalogIndex, owner: Skill, p: Practic
     ...(from ? { from } : {}),
     reason,
   };
+}
+
+/** The projects, each starter from a content pack marked with its pack. */
+function withPacks(projects: ProjectView[], packs: ReadonlyMap<string, string>): ProjectView[] {
+  return projects.map((p) => {
+    const pack = p.starter && packs.get(p.starter.id);
+    return p.starter && pack !== undefined ? { ...p, starter: { ...p.starter, pack } } : p;
+  });
 }
 
 function starterView(t: Translate, index: CatalogIndex, m: TemplateManifest, next?: { role: string; level: string; skill: string }): StarterView {

@@ -21,6 +21,7 @@ import { translate } from '../translate';
 import type { Services } from '../services';
 import { readState, writeState, type PendingScaffold } from '../state';
 import type { MilestonesFeature } from './milestones';
+import { askScaffoldOptions, starterPickItems, withCiWorkflow } from './scaffoldOptions';
 
 /** What the scaffold needs of the Milestones feature. */
 type Milestones = Pick<MilestonesFeature, 'ready' | 'showProject'>;
@@ -39,6 +40,8 @@ export interface ScaffoldArgs {
   openReadme?: boolean;
   /** Reveal the project in the Milestones view afterwards (default true). */
   reveal?: boolean;
+  /** Add `.github/workflows/learning-path.yml` (asked, default off, when the name is asked too). */
+  ciWorkflow?: boolean;
 }
 
 export interface ScaffoldResult {
@@ -49,10 +52,6 @@ export interface ScaffoldResult {
   files: number;
   /** Time spent planning and writing the files, in milliseconds. */
   ms: number;
-}
-
-interface Item<T> extends vscode.QuickPickItem {
-  value?: T;
 }
 
 const encoder = new TextEncoder();
@@ -137,20 +136,14 @@ export async function scaffoldInto(
   parent: vscode.Uri,
   name: string,
   onProgress?: (done: number, total: number) => void,
+  options: { ciWorkflow?: boolean } = {},
 ): Promise<{ plan: ScaffoldPlan; target: vscode.Uri; ms: number }> {
   const started = performance.now();
   const target = vscode.Uri.joinPath(parent, name);
-  const plan = planScaffold(template, { packageName: name, projectId: randomUUID() });
+  const planned = planScaffold(template, { packageName: name, projectId: randomUUID() });
+  const plan = options.ciWorkflow ? withCiWorkflow(planned) : planned;
   await writePlanTransactionally(plan, parent.toString(), name, new WorkspaceScaffoldFs(), onProgress);
   return { plan, target, ms: performance.now() - started };
-}
-
-/** `text` cut at a word boundary to at most `max` characters, with an ellipsis. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '')}…`;
 }
 
 function toUri(folder: vscode.Uri | string): vscode.Uri {
@@ -191,34 +184,9 @@ export class Scaffolder {
       if (!t) void vscode.window.showErrorMessage(vscode.l10n.t('Unknown starter "{0}". Known starters: {1}.', preselect, templates.map((x) => x.manifest.id).join(', ')));
       return t;
     }
-    const index = this.services.catalog.index;
-    const skillTitle = (id: string) => index.skill(id)?.title ?? id;
-    const levelOrder = (id: string) => index.level(id)?.order ?? 99;
-    const sorted = [...templates].sort(
-      (a, b) =>
-        skillTitle(a.manifest.skill).localeCompare(skillTitle(b.manifest.skill)) ||
-        levelOrder(a.manifest.level) - levelOrder(b.manifest.level) ||
-        a.manifest.title.localeCompare(b.manifest.title),
-    );
-    const items: Item<Template>[] = [];
-    let lastSkill: string | undefined;
-    for (const t of sorted) {
-      const m = t.manifest;
-      if (m.skill !== lastSkill) {
-        // VS Code draws a separator's label beside the group's first item: keep it short.
-        items.push({ label: shorten(skillTitle(m.skill), 36), kind: vscode.QuickPickItemKind.Separator });
-        lastSkill = m.skill;
-      }
-      const roles = m.roles.map((r) => index.role(r)?.title ?? r).join(', ');
-      items.push({
-        label: m.title,
-        description: `${index.level(m.level)?.title ?? m.level} · ${vscode.l10n.t('{0} milestones', m.milestones.length)}`,
-        detail: `${m.description}${roles ? ` — ${vscode.l10n.t('for {0}', roles)}` : ''}`,
-        value: t,
-      });
-    }
+    const items = starterPickItems(templates, this.services.catalog.index);
     const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Scaffold Practice Project (1/3): starter'),
+      title: vscode.l10n.t('Scaffold Practice Project (1/4): starter'),
       placeHolder: vscode.l10n.t('Which starter project? Grouped by skill, easiest level first'),
       matchOnDescription: true,
       matchOnDetail: true,
@@ -233,7 +201,7 @@ export class Scaffolder {
     if (folders.length === 1 && folders[0]) return { parent: folders[0].uri, openAfter: false };
     if (folders.length > 1) {
       const f = await vscode.window.showWorkspaceFolderPick({
-        placeHolder: vscode.l10n.t('Scaffold Practice Project (2/3): which folder should hold "{0}"?', template.manifest.title),
+        placeHolder: vscode.l10n.t('Scaffold Practice Project (2/4): which folder should hold "{0}"?', template.manifest.title),
         ignoreFocusOut: true,
       });
       return f ? { parent: f.uri, openAfter: false } : undefined;
@@ -250,7 +218,7 @@ export class Scaffolder {
       canSelectFolders: true,
       canSelectMany: false,
       openLabel: vscode.l10n.t('Create Project Here'),
-      title: vscode.l10n.t('Scaffold Practice Project (2/3): folder to create the project in'),
+      title: vscode.l10n.t('Scaffold Practice Project (2/4): folder to create the project in'),
     });
     const parent = picked?.[0];
     return parent ? { parent, openAfter: true } : undefined;
@@ -259,7 +227,7 @@ export class Scaffolder {
   private async askName(template: Template, parent: vscode.Uri): Promise<string | undefined> {
     const value = await freeName(parent, template.manifest.defaultName, template);
     const name = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Scaffold Practice Project (3/3): project name'),
+      title: vscode.l10n.t('Scaffold Practice Project (3/4): project name'),
       prompt: vscode.l10n.t('A Python package name (lowercase letters, digits, underscores). The project is created in {0}.', vscode.Uri.joinPath(parent, '<name>').fsPath),
       value,
       valueSelection: [0, value.length],
@@ -292,6 +260,12 @@ export class Scaffolder {
       name = await this.askName(template, parent);
       if (!name) return undefined;
     }
+    let ciWorkflow = args.ciWorkflow === true;
+    if (args.ciWorkflow === undefined && args.name === undefined) {
+      const options = await askScaffoldOptions(vscode.l10n.t('Scaffold Practice Project (4/4): options'));
+      if (!options) return undefined;
+      ({ ciWorkflow } = options);
+    }
 
     let written: Awaited<ReturnType<typeof scaffoldInto>>;
     try {
@@ -303,7 +277,7 @@ export class Scaffolder {
             const pct = Math.round((done / total) * 100);
             progress.report({ increment: pct - last, message: vscode.l10n.t('{0} of {1} files', done, total) });
             last = pct;
-          });
+          }, { ciWorkflow });
         },
       );
     } catch (err) {
@@ -367,13 +341,14 @@ function parseScaffoldArgs(arg: unknown): ScaffoldArgs {
   if (arg instanceof vscode.Uri) return { folder: arg };
   if (typeof arg !== 'object' || arg === null) return {};
   const get = (name: keyof ScaffoldArgs): unknown => (Object.prototype.hasOwnProperty.call(arg, name) ? (arg as Record<string, unknown>)[name] : undefined);
-  const { starter, folder, name, openReadme, reveal } = { starter: get('starter'), folder: get('folder'), name: get('name'), openReadme: get('openReadme'), reveal: get('reveal') };
+  const [starter, folder, name, openReadme, reveal, ciWorkflow] = (['starter', 'folder', 'name', 'openReadme', 'reveal', 'ciWorkflow'] as const).map(get);
   return {
     ...(typeof starter === 'string' ? { starter } : {}),
     ...(typeof folder === 'string' || folder instanceof vscode.Uri ? { folder } : {}),
     ...(typeof name === 'string' ? { name } : {}),
     ...(typeof openReadme === 'boolean' ? { openReadme } : {}),
     ...(typeof reveal === 'boolean' ? { reveal } : {}),
+    ...(typeof ciWorkflow === 'boolean' ? { ciWorkflow } : {}),
   };
 }
 

@@ -62,6 +62,7 @@ export function registerSkillPage(context: vscode.ExtensionContext, services: Se
   context.subscriptions.push(
     pages,
     services.catalog.onDidChange(() => pages.refresh()),
+    services.onDidChangeTemplates(() => pages.refresh()),
     services.learnerPath.onDidChange(() => pages.refresh()),
     services.skillCounts.onDidChange(() => pages.refresh()),
     registerCommand('learningPaths.openSkill', async (arg): Promise<string | undefined> => {

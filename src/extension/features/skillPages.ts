@@ -75,6 +75,7 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
       ...(target.role ? { role: target.role } : {}),
       ...(target.level ? { level: target.level } : {}),
       starters: this.starters(),
+      starterPacks: this.starterPacks(),
       ...(progress ? { progress } : {}),
       translate: vscode.l10n.t,
     });
@@ -86,6 +87,13 @@ export class SkillPages implements vscode.Disposable, vscode.WebviewPanelSeriali
     } catch {
       return []; // no compiled starters (dist/templates.json): the page shows catalog projects only
     }
+  }
+
+  /** Starter id → its content pack, as the workspace shows the folder. */
+  private starterPacks(): Map<string, string> {
+    const packs = new Map<string, string>();
+    for (const t of this.services.catalog.starters) if (t.pack !== undefined) packs.set(t.manifest.id, vscode.workspace.asRelativePath(t.pack));
+    return packs;
   }
 
   private previewEnabled(): boolean {

@@ -36,7 +36,7 @@ export class MilestonesFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(services: Services) {
-    this.index = new ProjectIndex(() => services.templates());
+    this.index = new ProjectIndex(() => services.templates(), { loaded: services.packsLoaded, onDidChange: services.onDidChangeTemplates });
     this.progress = new MilestoneProgressService(this.index, new ProgressStore(services.context.workspaceState), services.skillCounts);
     this.view = new MilestonesView(this.index, this.progress);
     this.statusBar = new MilestonesStatusBar(this.index, this.progress);

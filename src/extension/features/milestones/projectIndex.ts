@@ -1,6 +1,6 @@
 /**
  * The practice projects in the workspace: every `.learning-path.json` found by a scan, read and
- * matched to its bundled starter. Watches manifests (re-scan) and project files (`onDidTouch`:
+ * matched to its starter (bundled, or from a content pack). Watches manifests (re-scan) and project files (`onDidTouch`:
  * a file saved or an output written, so checks can run again), reports unreadable manifests in
  * the Problems panel at their line, and remembers the project the learner last worked on.
  * It never writes a project file.
@@ -24,7 +24,7 @@ export interface Project {
   readonly manifestUri: vscode.Uri;
   /** Undefined when the manifest could not be read (see `problem`). */
   readonly manifest?: ProjectManifest;
-  /** The bundled starter the project was scaffolded from. */
+  /** The starter the project was scaffolded from (bundled, or from a content pack). */
   readonly template?: Template;
   readonly problem?: ManifestProblem;
   /** Progress mirrored in the manifest (ticks and unticks), merged into the store by change time. */
@@ -58,7 +58,14 @@ export class ProjectIndex implements vscode.Disposable {
   /** The project last worked on (active editor, scaffold, tick, status-bar click). */
   private focusedKey: string | undefined;
 
-  constructor(private readonly templates: () => readonly Template[]) {
+  /**
+   * `templates()`: every starter, bundled and from content packs. `packs`: when the packs' starters
+   * load (a project scaffolded from a pack starter finds it once they have) and change.
+   */
+  constructor(
+    private readonly templates: () => readonly Template[],
+    private readonly packs?: { loaded: Promise<void>; onDidChange: vscode.Event<void> },
+  ) {
     const manifests = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
     const outputs = vscode.workspace.createFileSystemWatcher('**/outputs/**');
     // Test reports written outside Verify (`node dist/cli.js check --run-tests`, pytest by hand).
@@ -81,6 +88,7 @@ export class ProjectIndex implements vscode.Disposable {
       reports.onDidCreate(onOutput),
       reports.onDidChange(onOutput),
       vscode.workspace.onDidChangeWorkspaceFolders(rescan),
+      ...(packs ? [packs.onDidChange(rescan)] : []),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         const p = this.projectOf(doc.uri);
         if (p && !doc.uri.path.endsWith(`/${PROJECT_MANIFEST}`)) this.touched.fire(p);
@@ -168,7 +176,7 @@ export class ProjectIndex implements vscode.Disposable {
     const uris = vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles(MANIFEST_GLOB, EXCLUDE_GLOB, MAX_PROJECTS) : [];
     const seen = new Set<string>();
     const projects: Project[] = [];
-    const templates = this.templates();
+    let templates = this.templates();
     this.problems.clear();
     for (const manifestUri of uris.sort((a, b) => a.path.localeCompare(b.path))) {
       const key = manifestUri.toString();
@@ -191,12 +199,18 @@ export class ProjectIndex implements vscode.Disposable {
         this.reportProblem(manifestUri, read.problem);
         continue;
       }
-      const template = templates.find((t) => t.manifest.id === read.manifest.starter);
+      let template = templates.find((t) => t.manifest.id === read.manifest.starter);
+      if (!template && this.packs) {
+        // Not bundled: maybe a content pack's starter, which loads after activation (in a worker).
+        await this.packs.loaded;
+        templates = this.templates();
+        template = templates.find((t) => t.manifest.id === read.manifest.starter);
+      }
       this.reportWarnings(manifestUri, read.warnings);
       if (template) {
         projects.push({ key, folder, manifestUri, manifest: read.manifest, template, mirrored: read.marks });
       } else {
-        const problem = { message: vscode.l10n.t('unknown starter "{0}" (this version of Learning Paths does not have it)', read.manifest.starter), line: 1, column: 1 };
+        const problem = { message: vscode.l10n.t('unknown starter "{0}" (neither this version of Learning Paths nor a content pack has it)', read.manifest.starter), line: 1, column: 1 };
         projects.push({ key, folder, manifestUri, manifest: read.manifest, problem, mirrored: read.marks });
       }
     }
