@@ -134,6 +134,7 @@ export class WarmTestRunner implements TestRunner {
     const slot = await this.slotFor(cwd, python, env);
     if (!slot) return false;
     const ready = await slot.process.ready;
+    if (this.slots.get(cwd) === slot) this.idleLater(cwd, slot);
     return typeof ready !== 'string';
   }
 
@@ -223,7 +224,6 @@ export class WarmTestRunner implements TestRunner {
     const process_ = new WarmProcess({ python, cwd, script: this.script, preload, env: { ...process.env, ...env }, log: (l) => this.log(l) });
     const fresh: Slot = { python, process: process_, fingerprint };
     this.slots.set(cwd, fresh);
-    this.idleLater(cwd, fresh);
     return fresh;
   }
 
