@@ -27,6 +27,7 @@ import { formatFigure, verdict, type Figure } from './figures';
 import { generateCatalog, generateYaml } from './generate';
 import { measureInHost } from './hostRunner';
 import { median, timeMedian, timePair } from './stats';
+import { measureWarmRuns } from './warmRuns';
 
 const dist = join(repoRoot, 'dist');
 const figures: Figure[] = [];
@@ -198,15 +199,21 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`Learning Paths bench — ${new Date().toISOString()} — ${machine}\n`);
   const firstOpenOnly = process.env.LP_BENCH_FIRST_OPEN_ONLY === '1';
-  if (!firstOpenOnly) {
+  // LP_BENCH_WARM_ONLY=1: only the warm-run figures (bench/warmRuns.ts).
+  const warmOnly = process.env.LP_BENCH_WARM_ONLY === '1';
+  if (warmOnly) for (const f of await measureWarmRuns()) add(f);
+  else if (!firstOpenOnly) {
     bundledCatalog();
     const big = generatedCatalog();
     await packLoadHostBlocking();
     treeChildren(big);
     await scaffoldCore();
+    for (const f of await measureWarmRuns()) add(f);
     sizes();
   }
-  if (firstOpenOnly) {
+  if (warmOnly) {
+    // nothing in VS Code
+  } else if (firstOpenOnly) {
     await ensureCodeServer();
     for (const f of await measureInHost()) add(f);
   } else if (process.env.LP_BENCH_SKIP_VSCODE !== '1') {
@@ -223,9 +230,9 @@ async function main(): Promise<void> {
   const outDir = join(repoRoot, 'test-results', 'bench');
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify({ date: new Date().toISOString(), machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) })) }, null, 2);
-  const name = firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : 'bench-latest.json';
+  const name = firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : warmOnly ? `bench-warm-${Date.now()}.json` : 'bench-latest.json';
   writeFileSync(join(outDir, name), json);
-  if (!firstOpenOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
+  if (!firstOpenOnly && !warmOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
   console.log(`wrote ${join('test-results', 'bench', name)}`);
   process.exit(process.env.LP_BENCH_STRICT === '1' && over.length > 0 ? 1 : 0);
 }
