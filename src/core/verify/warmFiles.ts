@@ -4,7 +4,8 @@
  * untrusted: the walk never follows a symbolic link, skips hidden and environment folders, and
  * visits a bounded number of entries; requirements files are read only when regular, up to 64 KB.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync } from 'node:fs';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { preloadModules, restartTrigger } from './warmProtocol';
 
@@ -15,16 +16,17 @@ const MAX_DEPTH = 6;
 const MAX_REQUIREMENTS_BYTES = 64 * 1024;
 
 /**
- * The size and modification time of every restart trigger in the project, and of the interpreter
- * (under the key `<interpreter>`); a missing interpreter is `missing`.
+ * The size and modification time of every restart trigger in the project, of the interpreter
+ * (under the key `<interpreter>`; `missing` when absent) and the extra environment. Asynchronous,
+ * so a large project never blocks the extension host; at most MAX_WALK_ENTRIES entries, sorted.
  */
-export function projectFingerprintSync(cwd: string, python: string, env?: Readonly<Record<string, string>>): Map<string, string> {
+export async function projectFingerprint(cwd: string, python: string, env?: Readonly<Record<string, string>>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   let visited = 0;
-  const walk = (dir: string, rel: string, depth: number) => {
+  const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = await readdir(dir, { withFileTypes: true });
     } catch {
       return;
     }
@@ -33,10 +35,10 @@ export function projectFingerprintSync(cwd: string, python: string, env?: Readon
       if (++visited > MAX_WALK_ENTRIES) return;
       const path = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (depth < MAX_DEPTH && !e.name.startsWith('.') && !SKIP.has(e.name)) walk(join(dir, e.name), path, depth + 1);
+        if (depth < MAX_DEPTH && !e.name.startsWith('.') && !SKIP.has(e.name)) await walk(join(dir, e.name), path, depth + 1);
       } else if (e.isFile() && restartTrigger(path)) {
         try {
-          const s = lstatSync(join(dir, e.name));
+          const s = await lstat(join(dir, e.name));
           out.set(path, `${s.size}:${s.mtimeMs}`);
         } catch {
           // gone meanwhile
@@ -44,9 +46,9 @@ export function projectFingerprintSync(cwd: string, python: string, env?: Readon
       }
     }
   };
-  walk(cwd, '', 0);
+  await walk(cwd, '', 0);
   try {
-    const s = statSync(python);
+    const s = await stat(python);
     out.set('<interpreter>', `${s.size}:${s.mtimeMs}`);
   } catch {
     out.set('<interpreter>', 'missing');
@@ -54,9 +56,6 @@ export function projectFingerprintSync(cwd: string, python: string, env?: Readon
   if (env && Object.keys(env).length > 0) out.set('<environment>', JSON.stringify(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   return out;
 }
-
-export const projectFingerprint = (cwd: string, python: string, env?: Readonly<Record<string, string>>): Promise<Map<string, string>> =>
-  Promise.resolve(projectFingerprintSync(cwd, python, env));
 
 /** A regular file (never a link, FIFO or device) of at most `cap` bytes, or undefined. */
 export function readSmallRegularFile(path: string, cap = MAX_REQUIREMENTS_BYTES): string | undefined {
