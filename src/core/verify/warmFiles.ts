@@ -18,9 +18,9 @@ const MAX_REQUIREMENTS_BYTES = 64 * 1024;
 /**
  * The size and modification time of every restart trigger in the project, of the interpreter
  * (under the key `<interpreter>`; `missing` when absent) and the extra environment. Asynchronous,
- * so a large project never blocks the extension host; at most MAX_WALK_ENTRIES entries, sorted.
+ * so a large project never blocks the extension host; at most `maxEntries` entries, sorted.
  */
-export async function projectFingerprint(cwd: string, python: string, env?: Readonly<Record<string, string>>): Promise<Map<string, string>> {
+export async function projectFingerprint(cwd: string, python: string, env?: Readonly<Record<string, string>>, maxEntries = MAX_WALK_ENTRIES): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   let visited = 0;
   const walk = async (dir: string, rel: string, depth: number): Promise<void> => {
@@ -32,7 +32,7 @@ export async function projectFingerprint(cwd: string, python: string, env?: Read
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      if (++visited > MAX_WALK_ENTRIES) return;
+      if (++visited > maxEntries) return;
       const path = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (depth < MAX_DEPTH && !e.name.startsWith('.') && !SKIP.has(e.name)) await walk(join(dir, e.name), path, depth + 1);
