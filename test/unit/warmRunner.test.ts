@@ -44,15 +44,16 @@ function touchLater(path: string, seconds: number): void {
 }
 
 describe('WarmTestRunner (real python3)', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   let dir: string;
   let runner: WarmTestRunner;
   let logs: string[];
 
-  const make = (extra: Partial<ConstructorParameters<typeof WarmTestRunner>[0]> = {}) => {
+  /** A runner; `light` imports only pytest up front (process management tests start it often). */
+  const make = (extra: Partial<ConstructorParameters<typeof WarmTestRunner>[0]> = {}, light = true) => {
     runner?.dispose();
     logs = [];
-    runner = new WarmTestRunner({ isTrusted: () => true, log: (l) => logs.push(l), serverScript: SCRIPT, graceMs: 500, ...extra });
+    runner = new WarmTestRunner({ isTrusted: () => true, log: (l) => logs.push(l), serverScript: SCRIPT, graceMs: 500, ...(light ? { preload: [] } : {}), ...extra });
     return runner;
   };
   const run = (id: string, more: { timeoutMs?: number; signal?: AbortSignal; onOutput?: (c: string) => void } = {}) =>
@@ -79,7 +80,8 @@ describe('WarmTestRunner (real python3)', function () {
     assert.ok(existsSync(SCRIPT));
   });
 
-  it('runs warm: the same report, the exit code, the output streamed, and a fresh import of the learner module each run', async () => {
+  it('runs warm with torch and numpy imported up front: the same report, the exit code, the output streamed, and a fresh import of the learner module each run', async () => {
+    make({}, false);
     let out = '';
     const first = await run('value', { onOutput: (c) => (out += c) });
     assert.deepEqual({ kind: first.kind, exitCode: first.exitCode, warm: first.warm }, { kind: 'finished', exitCode: 1, warm: true });
@@ -87,6 +89,7 @@ describe('WarmTestRunner (real python3)', function () {
     assert.match(readFileSync(join(dir, '.learning-path/results/value.xml'), 'utf8'), /<testcase[^>]*name="test_value"/);
     const warm = runner.processOf(dir);
     assert.ok(warm?.pid);
+    assert.deepEqual(warm.preloaded, ['pytest', 'numpy', 'torch'], 'the heavy imports are done in the warm process');
     // The learner fixes the module: the next run sees it (never a stale module), in the same warm process.
     writeFileSync(join(dir, 'learner.py'), 'import os\nopen("imported-by.txt", "a").write(f"{os.getpid()}\\n")\nVALUE = 2\n');
     const second = await run('value');
@@ -99,6 +102,7 @@ describe('WarmTestRunner (real python3)', function () {
   });
 
   it('draws fresh random numbers in every child (the fork does not replay the parent state)', async () => {
+    make({}, false);
     assert.equal((await run('random')).exitCode, 0);
     assert.equal((await run('random')).exitCode, 0);
     const [a, b] = readFileSync(join(dir, 'draws.txt'), 'utf8').trim().split('\n');
@@ -109,6 +113,7 @@ describe('WarmTestRunner (real python3)', function () {
 
   it('restarts after a conftest.py edit, a requirements edit and an interpreter change, and says why', async () => {
     await run('value');
+    assert.deepEqual(runner.processOf(dir)?.preloaded, ['pytest']);
     const first = runner.processOf(dir)?.pid;
     writeFileSync(join(dir, 'milestones', 'conftest.py'), '# a fixture will go here\n');
     assert.equal((await run('value')).warm, true);
@@ -219,6 +224,52 @@ describe('WarmTestRunner (real python3)', function () {
     runner.dispose();
     await until('dispose to end it', () => !alive(pid), 3000);
     assert.equal((await run('value')).kind, 'cancelled', 'a disposed runner runs nothing');
+  });
+
+  it('runs several plans in one request (the last exit code counts), and a plan that is not `-m pytest` cold', async () => {
+    const both = await runner.run({ cwd: dir, python: PYTHON, plans: [plan('value'), plan('random')], timeoutMs: 50_000 });
+    assert.deepEqual({ kind: both.kind, exitCode: both.exitCode, warm: both.warm }, { kind: 'finished', exitCode: 0, warm: true });
+    assert.ok(existsSync(join(dir, '.learning-path/results/value.xml')) && existsSync(join(dir, '.learning-path/results/random.xml')));
+    const p = plan('value');
+    const other = await runner.run({ cwd: dir, python: PYTHON, plans: [{ ...p, args: ['-m', 'pytest', ...p.args.slice(2)] }, { ...p, args: ['-c', 'import sys; sys.exit(4)'] }], timeoutMs: 50_000 });
+    assert.deepEqual({ kind: other.kind, exitCode: other.exitCode, warm: other.warm }, { kind: 'finished', exitCode: 4, warm: false });
+  });
+
+  it('falls back to cold on a protocol error, on pytest missing, on slow imports, and on a child killed by a signal nobody sent', async () => {
+    const garbage = join(dir, 'garbage.py');
+    writeFileSync(garbage, 'print("hello, not JSON")\nimport time\ntime.sleep(30)\n');
+    make({ serverScript: garbage });
+    const a = await run('value');
+    assert.deepEqual({ exitCode: a.exitCode, warm: a.warm }, { exitCode: 1, warm: false });
+    assert.match(logs[0] ?? '', /protocol: not JSON: hello, not JSON/);
+    // An interpreter without pytest (no site-packages): the warm process says so, the cold run reports it.
+    const bare = join(dir, 'bare-python');
+    writeFileSync(bare, `#!/bin/sh\nexec ${PYTHON} -S "$@"\n`, { mode: 0o755 });
+    make();
+    let out = '';
+    const b = await runner.run({ cwd: dir, python: bare, plans: [plan('value')], timeoutMs: 50_000, onOutput: (c) => (out += c) });
+    assert.deepEqual({ kind: b.kind, exitCode: b.exitCode, warm: b.warm }, { kind: 'finished', exitCode: 1, warm: false });
+    assert.match(logs[0] ?? '', /pytest cannot be imported/);
+    assert.match(out, /No module named pytest/);
+    make({ startTimeoutMs: 1 });
+    const c = await run('value');
+    assert.deepEqual({ exitCode: c.exitCode, warm: c.warm }, { exitCode: 1, warm: false });
+    assert.match(logs[0] ?? '', /the heavy imports took too long/);
+    make();
+    writeFileSync(join(dir, 'milestones', 'test_crash.py'), 'import os, signal\n\ndef test_crash():\n    os.kill(os.getpid(), signal.SIGKILL)\n');
+    const d = await run('crash');
+    assert.deepEqual({ kind: d.kind, exitCode: d.exitCode, warm: d.warm }, { kind: 'finished', exitCode: undefined, warm: false });
+    assert.match(logs[0] ?? '', /the forked run ended by signal 9/);
+  });
+
+  it('a cancel before the warm process is ready runs nothing', async () => {
+    make({}, false); // importing torch takes well over the 100 ms before the cancel
+    const ac = new AbortController();
+    const pending = run('value', { signal: ac.signal });
+    setTimeout(() => ac.abort(), 100);
+    const r = await pending;
+    assert.deepEqual({ kind: r.kind, warm: r.warm }, { kind: 'cancelled', warm: true });
+    assert.ok(!existsSync(join(dir, 'imported-by.txt')));
   });
 
   it('runCold runs each plan as `python -m pytest` and reports a missing interpreter in one line', async () => {

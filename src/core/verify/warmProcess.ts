@@ -57,6 +57,8 @@ export class WarmProcess {
   /** The runs queued on this process, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   runs = 0;
+  /** The modules the process imported up front (once ready). */
+  preloaded: readonly string[] = [];
 
   constructor(options: WarmProcessOptions) {
     this.child = spawn(options.python, [options.script, ...options.preload], {
@@ -80,7 +82,10 @@ export class WarmProcess {
       for (const line of lines) {
         const m = parseServerMessage(line);
         if (typeof m === 'string') return this.fail(`protocol: ${m}`);
-        if (m.type === 'ready') readyResolve(m);
+        if (m.type === 'ready') {
+          this.preloaded = m.preloaded;
+          readyResolve(m);
+        }
         else if (m.type === 'error') options.log(`warm process: ${m.message}`);
         else this.listener?.(m);
       }

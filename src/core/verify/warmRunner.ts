@@ -45,6 +45,8 @@ export interface WarmTestRunnerOptions {
   serverScript?: string;
   /** How long the heavy imports may take before the run goes cold (default 60 s). */
   startTimeoutMs?: number;
+  /** The modules to import up front instead of numpy, torch and the requirements' heavy ones (pytest always). */
+  preload?: readonly string[];
   /** Between SIGTERM and SIGKILL of a cancelled child's group (default 3 s). */
   graceMs?: number;
 }
@@ -123,9 +125,9 @@ export class WarmTestRunner implements TestRunner {
   }
 
   /** The warm process of a project, if one runs (for tests and the bench). */
-  processOf(cwd: string): { pid: number | undefined; python: string; runs: number } | undefined {
+  processOf(cwd: string): { pid: number | undefined; python: string; runs: number; preloaded: readonly string[] } | undefined {
     const slot = this.slots.get(cwd);
-    return slot?.process.alive ? { pid: slot.process.pid, python: slot.python, runs: slot.process.runs } : undefined;
+    return slot?.process.alive ? { pid: slot.process.pid, python: slot.python, runs: slot.process.runs, preloaded: slot.process.preloaded } : undefined;
   }
 
   /** Starts the warm process of a project ahead of its first run (nothing in Restricted Mode or on Windows). */
@@ -220,7 +222,7 @@ export class WarmTestRunner implements TestRunner {
       this.log(`Restarting the warm test process of ${cwd}: ${why}.`);
     }
     this.end(cwd);
-    const preload = readRequirements(cwd);
+    const preload = this.options.preload ?? readRequirements(cwd);
     const process_ = new WarmProcess({ python, cwd, script: this.script, preload, env: { ...process.env, ...env }, log: (l) => this.log(l) });
     const fresh: Slot = { python, process: process_, fingerprint };
     this.slots.set(cwd, fresh);
