@@ -165,6 +165,21 @@ describe('WarmTestRunner (real python3)', function () {
     assert.equal(runner.processOf(dir), undefined);
   });
 
+  it('a restart by a newer run is no warm failure: the older run finishes cold, the project stays warm', async () => {
+    writeFileSync(join(dir, 'milestones', 'test_value.py'), 'import os, time\nimport learner\n\ndef test_value():\n    if not os.path.exists("first-run"):\n        open("first-run", "w").close()\n        time.sleep(30)\n    assert learner.VALUE == 2\n');
+    assert.equal(await runner.warmUp(dir, PYTHON), true);
+    const older = run('value');
+    await until('the older run to start', () => existsSync(join(dir, 'first-run')));
+    writeFileSync(join(dir, 'conftest.py'), '# new\n');
+    const newer = await run('value');
+    const o = await older;
+    assert.deepEqual({ kind: o.kind, exitCode: o.exitCode, warm: o.warm }, { kind: 'finished', exitCode: 1, warm: false });
+    assert.deepEqual({ exitCode: newer.exitCode, warm: newer.warm }, { exitCode: 1, warm: true });
+    assert.ok(logs.some((l) => l.includes('restarted during a run: running it cold')), logs.join('\n'));
+    assert.ok(!logs.some((l) => l.includes('failed (')), logs.join('\n'));
+    assert.equal((await run('value')).warm, true);
+  });
+
   it('cancel ends the forked child and its process group, and keeps the warm process', async () => {
     await run('value');
     const warm = runner.processOf(dir)?.pid;

@@ -184,11 +184,16 @@ export class WarmTestRunner implements TestRunner {
 
   /** A warm failure: the process ends, the rest of the plans run cold. */
   private async fallBack(req: TestRunRequest, from: number, slot: Slot, reason: string, t0: number): Promise<TestRunOutcome> {
-    if (this.slots.get(req.cwd) === slot) this.end(req.cwd);
+    if (this.disposed) return { kind: 'cancelled', warm: false, durationMs: Date.now() - t0 };
+    if (this.slots.get(req.cwd) !== slot) {
+      // Ended by this runner while the run went on (a newer run restarted it): not a warm failure.
+      this.log(`The warm test process of ${req.cwd} restarted during a run: running it cold.`);
+      return runCold({ ...req, plans: req.plans.slice(from) }, t0);
+    }
+    this.end(req.cwd);
     const count = (this.failures.get(req.cwd)?.count ?? 0) + 1;
     this.failures.set(req.cwd, { count, fingerprint: slot.fingerprint });
     this.log(`Warm test run of ${req.cwd} failed (${reason}): running it cold${count >= 2 ? '; this project runs cold until its requirements, conftest or interpreter change' : ''}.`);
-    if (this.disposed) return { kind: 'cancelled', warm: false, durationMs: Date.now() - t0 };
     return runCold({ ...req, plans: req.plans.slice(from) }, t0);
   }
 
