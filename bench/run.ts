@@ -28,6 +28,7 @@ import { generateCatalog, generateYaml } from './generate';
 import { hostileFigures } from './hostile';
 import { measureHostileInHost, measureInHost } from './hostRunner';
 import { median, timeMedian, timePair } from './stats';
+import { measureWarmRuns } from './warmRuns';
 
 const dist = join(repoRoot, 'dist');
 const figures: Figure[] = [];
@@ -215,16 +216,26 @@ async function main(): Promise<void> {
     console.log(`\n${figures.length} figures, ${over.length} over budget`);
     process.exit(process.env.LP_BENCH_STRICT === '1' && over.length > 0 ? 1 : 0);
   }
-  if (!firstOpenOnly) {
+  // LP_BENCH_WARM_ONLY=1: only the warm-run figures (bench/warmRuns.ts).
+  const warmOnly = process.env.LP_BENCH_WARM_ONLY === '1';
+  if (warmOnly) for (const f of await measureWarmRuns()) add(f);
+  else if (!firstOpenOnly) {
     bundledCatalog();
     const big = generatedCatalog();
     await packLoadHostBlocking();
     treeChildren(big);
     await scaffoldCore();
+    // Needs Debian's Python stack (torch, pytest); without it the other figures still run.
+    await measureWarmRuns().then(
+      (fs) => fs.forEach(add),
+      (err: unknown) => console.log(`warm-run figures skipped: ${err instanceof Error ? err.message : String(err)}`),
+    );
     sizes();
     if (process.env.LP_BENCH_SKIP_VSCODE === '1') for (const f of await hostileFigures('Node, bench process')) add(f);
   }
-  if (firstOpenOnly) {
+  if (warmOnly) {
+    // nothing in VS Code
+  } else if (firstOpenOnly) {
     await ensureCodeServer();
     for (const f of await measureInHost()) add(f);
   } else if (process.env.LP_BENCH_SKIP_VSCODE !== '1') {
@@ -241,9 +252,9 @@ async function main(): Promise<void> {
   const outDir = join(repoRoot, 'test-results', 'bench');
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify({ date: new Date().toISOString(), machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) })) }, null, 2);
-  const name = firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : 'bench-latest.json';
+  const name = firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : warmOnly ? `bench-warm-${Date.now()}.json` : 'bench-latest.json';
   writeFileSync(join(outDir, name), json);
-  if (!firstOpenOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
+  if (!firstOpenOnly && !warmOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
   console.log(`wrote ${join('test-results', 'bench', name)}`);
   process.exit(process.env.LP_BENCH_STRICT === '1' && over.length > 0 ? 1 : 0);
 }

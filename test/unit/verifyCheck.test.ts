@@ -32,6 +32,8 @@ describe('tests check', () => {
     files.set('.learning-path/results/normalise.xml', { text: report('milestones.test_norm'), mtime: 6_000 });
     const verified = await evaluateCheck(check, 'cifar', fsOf(files), ctx);
     assert.deepEqual([verified.pass, verified.tests?.state], [true, 'verified']);
+    assert.deepEqual(failing.tests?.counts, { passed: 0, failed: 1, skipped: 0 }, 'the counts the CodeLens shows');
+    assert.deepEqual(verified.tests?.counts, { passed: 1, failed: 0, skipped: 0 });
   });
 
   it('is stale once the learner edits a covered file after the run', async () => {
@@ -42,6 +44,7 @@ describe('tests check', () => {
     ]);
     const r = await evaluateCheck(check, 'cifar', fsOf(files), ctx);
     assert.deepEqual([r.pass, r.tests?.state], [false, 'stale']);
+    assert.equal(r.tests?.counts, undefined, 'a stale report has no counts to show');
   });
 
   it('never passes without modification times, a test file, or with a foreign or malformed report', async () => {

@@ -33,9 +33,10 @@ export interface CheckResult {
   reason: string;
   /**
    * For tests checks: `not-run` (no report yet), or the report's verdict; `at` is when the report
-   * was written and `failure` the first failing assertion.
+   * was written, `failure` the first failing assertion, and `counts` the report's tests by
+   * outcome (failing and verified reports only; an error counts as failed).
    */
-  tests?: { state: ReportState | 'not-run'; at?: number; failure?: string };
+  tests?: { state: ReportState | 'not-run'; at?: number; failure?: string; counts?: { passed: number; failed: number; skipped: number } };
 }
 
 /** What a tests check needs beyond the check: the milestone it belongs to and the files its tests exercise. */
@@ -146,7 +147,12 @@ async function evaluateTests(check: Extract<MilestoneCheck, { kind: 'tests' }>, 
   return {
     pass: verdict.state === 'verified',
     reason: verdict.reason,
-    tests: { state: verdict.state, at: reportMtime, ...(verdict.failure ? { failure: verdict.failure } : {}) },
+    tests: {
+      state: verdict.state,
+      at: reportMtime,
+      ...(verdict.failure ? { failure: verdict.failure } : {}),
+      ...(verdict.state === 'failing' || verdict.state === 'verified' ? { counts: verdict.counts } : {}),
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { translate } from '../../translate';
 import type { ActiveProject, Project, ProjectIndex } from './projectIndex';
 import type { MilestoneProgressService } from './progressService';
 import type { VerifyRunner } from './verifyRunner';
+import { openAtStub } from './stubLens';
 import type { MilestonesView } from './view';
 
 /** How callers name a project: its id (from the manifest), its view key, or its folder. */
@@ -142,7 +143,7 @@ export function registerMilestoneCommands(index: ProjectIndex, progress: Milesto
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} does not exist (yet). Milestone: {1}', vscode.workspace.asRelativePath(uri), milestone.title));
       return false;
     }
-    await vscode.window.showTextDocument(uri, { preview: true });
+    await openAtStub(uri, milestone.id);
     index.focus(project);
     return true;
   };

@@ -7,7 +7,8 @@
  * - commands.ts: the commands and their one argument parser;
  * - statusBar.ts: done/total of the current project (the failing count for a moment after a test run);
  * - verifyRunner.ts: Verify, the learner's tests as a VS Code Task;
- * - hints.ts, solutionView.ts: Show Hint, Open Plot, Compare with Reference Solution.
+ * - hints.ts, solutionView.ts: Show Hint, Open Plot, Compare with Reference Solution;
+ * - stubLens.ts: the CodeLens above each exercise's stub, and opening a file at its stub.
  * Everything is wired here, by constructor: no part reaches into another after construction.
  */
 import * as vscode from 'vscode';
@@ -19,6 +20,7 @@ import { ProjectIndex } from './projectIndex';
 import { MilestoneProgressService } from './progressService';
 import { registerSolutionView } from './solutionView';
 import { MilestonesStatusBar } from './statusBar';
+import { registerStubLens } from './stubLens';
 import { VerifyRunner } from './verifyRunner';
 import { MilestonesView } from './view';
 
@@ -47,6 +49,7 @@ export class MilestonesFeature implements vscode.Disposable {
       ...registerMilestoneCommands(this.index, this.progress, this.view, resolvers, this.verifyRunner),
       ...registerHints(this.progress, resolvers),
       ...registerSolutionView(this.index, this.progress, resolvers),
+      ...registerStubLens(this.index, this.progress),
       this.view,
       this.progress,
       this.index,
