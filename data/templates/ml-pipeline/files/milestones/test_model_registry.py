@@ -85,3 +85,28 @@ def test_the_decision_is_reproducible(holdout):
     a = decide(y, _sigmoid(signal), _sigmoid(signal + 0.08 * y), seed=5)
     b = decide(y, _sigmoid(signal), _sigmoid(signal + 0.08 * y), seed=5)
     assert (a["ci_low"], a["ci_high"]) == (b["ci_low"], b["ci_high"]), "seed the bootstrap's random generator"
+
+
+def _paired_bootstrap_gains(y, champion, challenger, n, seed):
+    rng = np.random.default_rng(seed)
+    gains = []
+    while len(gains) < n:
+        idx = rng.integers(0, len(y), len(y))
+        if len(np.unique(y[idx])) == 2:
+            gains.append(roc_auc_score(y[idx], challenger[idx]) - roc_auc_score(y[idx], champion[idx]))
+    return np.asarray(gains)
+
+
+def test_the_interval_has_the_confidence_asked_for():
+    """Coverage: the interval should hold `confidence` of the paired bootstrap distribution of the gain."""
+    rng = np.random.default_rng(21)
+    y = (rng.random(500) < 0.3).astype(int)
+    signal = 0.8 * y + rng.normal(0, 1, 500)
+    champion, challenger = _sigmoid(signal), _sigmoid(signal + 0.1 * y + rng.normal(0, 0.4, 500))
+    gains = _paired_bootstrap_gains(y, champion, challenger, 1500, seed=99)
+    for confidence, n_bootstrap, tolerance in ((0.95, 1000, 0.025), (0.8, 400, 0.05)):
+        d = decide(y, champion, challenger, metric="roc_auc", n_bootstrap=n_bootstrap, confidence=confidence, seed=3)
+        held = float(np.mean((gains >= d["ci_low"]) & (gains <= d["ci_high"])))
+        assert abs(held - confidence) <= tolerance, (
+            f"a {confidence:.0%} interval [{d['ci_low']:.4f}, {d['ci_high']:.4f}] should hold about {confidence:.0%} "
+            f"of the paired bootstrap gains, holds {held:.1%}: cut alpha = (1 - confidence) / 2 from EACH tail")
