@@ -53,6 +53,27 @@ def test_the_threshold_is_respected():
     assert ks(ref, cur, threshold=0.51)["drifted"] is False
 
 
+def _largest_cdf_gap(a, b):
+    grid = np.union1d(a, b)
+    return float(np.max(np.abs(np.searchsorted(np.sort(a), grid, "right") / len(a)
+                               - np.searchsorted(np.sort(b), grid, "right") / len(b))))
+
+
+def test_random_samples_of_different_sizes():
+    rng = np.random.default_rng(4)
+    for _ in range(30):
+        a = np.round(rng.normal(0, 1, int(rng.integers(5, 400))), 1)  # rounded: ties
+        b = np.round(rng.normal(rng.uniform(-1, 1), rng.uniform(0.5, 2), int(rng.integers(5, 400))), 1)
+        threshold = float(rng.uniform(0.05, 0.5))
+        out = ks(a, b, threshold=threshold)
+        gap = _largest_cdf_gap(a, b)
+        assert out["statistic"] == pytest.approx(gap, abs=1e-9), (
+            f"samples of {len(a)} and {len(b)} values: the largest gap between the empirical CDFs is {gap:.4f}, "
+            f"got {out['statistic']}")
+        assert out["drifted"] is (gap >= threshold)
+        assert 0.0 <= out["pvalue"] <= 1.0
+
+
 def test_no_values_is_an_error():
     with pytest.raises(ValueError):
         ks([np.nan, np.nan], [1.0, 2.0], threshold=0.1)
