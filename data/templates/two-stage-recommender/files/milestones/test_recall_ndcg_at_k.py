@@ -27,6 +27,9 @@ def test_ndcg_discounts_by_position():
     assert ndcg_at_k([5, 6, 7], [7], k=2) == 0.0, "the relevant item is below the cut-off"
     # relevant at slots 1 and 3: DCG = 1 + 1/2, ideal = 1 + 1/log2(3)
     assert ndcg_at_k([1, 9, 2], {1, 2}, k=3) == pytest.approx(1.5 / (1 + 1 / math.log2(3)), abs=1e-9)
+    # item 8 is relevant but was not retrieved: the ideal ranking has it, so it counts against the score
+    assert ndcg_at_k([5, 7], {7, 8}, k=2) == pytest.approx((1 / math.log2(3)) / (1 + 1 / math.log2(3)), abs=1e-9), (
+        "the ideal DCG comes from the relevant items, including those the ranking missed")
 
 
 def test_ndcg_with_graded_gains():
@@ -78,6 +81,8 @@ def test_random_lists_with_graded_gains():
             "the items ordered by gain, best first, are the ideal ranking: NDCG 1.0")
         value = ndcg_at_k(ranked, relevant, k)
         assert 0.0 <= value <= 1.0 + 1e-12
+        if rel and len(rel) <= k and not set(rel) <= set(ranked[:k]):
+            assert value < 1.0, "a relevant item missing from the top k: the ranking is not ideal"
         hits = [p for p, i in enumerate(ranked[:k]) if relevant.get(i, 0) > 0]
         if not hits:
             assert value == 0.0, "no relevant item in the top k: NDCG 0"
