@@ -34,6 +34,9 @@ def test_missing_values_are_dropped():
     out = ks(with_nans, np.random.default_rng(2).permutation(with_nans), threshold=0.1)
     assert out["statistic"] == pytest.approx(0.0, abs=1e-12), f"same values (NaNs dropped) should give 0, got {out}"
     assert not out["drifted"]
+    out = ks(with_nans, values[::-1], threshold=0.1)  # the same values, one side with 300 NaNs, the other none
+    assert out["statistic"] == pytest.approx(0.0, abs=1e-12), (
+        f"a NaN is not a value: the reference's 300 NaNs must not change its CDF, got {out}")
 
 
 def test_the_trigger_is_the_statistic_not_the_p_value():
