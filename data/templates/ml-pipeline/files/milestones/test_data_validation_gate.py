@@ -74,3 +74,46 @@ def test_the_tolerance_comes_from_the_config(params):
     assert check(df, params)["passed"] is True, "10% off is within charges_tolerance 0.25"
     tight = {**params, "validation": {**params["validation"], "charges_tolerance": 0.05}}
     assert check(df, tight)["passed"] is False, "use params['validation']['charges_tolerance']"
+
+
+def test_missing_rows_are_not_counted_in_the_share(params):
+    df = generate_churn(3000, seed=4)
+    df.loc[:1499, "total_charges"] = np.nan  # half the batch has no total: not counted at all
+    checked = df.index[1500:][df.loc[1500:, "total_charges"].notna()]
+    wrong = np.random.default_rng(0).choice(checked, 24, replace=False)
+    df.loc[wrong, "total_charges"] = df.loc[wrong, "total_charges"] * 3
+    result = check(df, params)
+    assert result["passed"] is False, (
+        f"24 of the ~1480 rows that can be checked (1.6%) are off, above the 1% allowed; counting the 1500 rows "
+        f"with a missing total in the denominator dilutes that to 0.8%: {result}")
+
+
+def test_a_batch_with_no_row_to_check_fails(params):
+    df = generate_churn(1000, seed=5)
+    df["total_charges"] = np.nan  # e.g. the export dropped the column's values
+    result = check(df, params)
+    assert result["passed"] is False, f"no row has all three values: the check cannot vouch for this batch: {result}"
+
+
+def test_totals_too_low_are_inconsistent_too(params):
+    df = generate_churn(3000, seed=6)
+    idx = np.random.default_rng(1).choice(len(df), 150, replace=False)
+    df.loc[idx, "total_charges"] = df.loc[idx, "total_charges"] / 3  # e.g. a currency mix-up the other way
+    assert check(df, params)["passed"] is False, "5% of totals are 3x too LOW: |ratio - 1| catches both directions"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_batches(params, seed):
+    rng = np.random.default_rng(100 + seed)
+    df = generate_churn(int(rng.integers(800, 4000)), seed=seed + 20)
+    for col in ("tenure_months", "monthly_charges", "total_charges"):
+        gone = rng.random(len(df)) < rng.uniform(0, 0.15)
+        df.loc[gone, col] = np.nan
+    counted = df.index[df[["tenure_months", "monthly_charges", "total_charges"]].notna().all(axis=1)]
+    share = float(rng.choice([0.0, 0.004, 0.02, 0.04]))
+    wrong = rng.choice(counted, int(share * len(counted)), replace=False)
+    df.loc[wrong, "total_charges"] = df.loc[wrong, "total_charges"] * rng.choice([3.0, 1 / 3, 1.6, 0.5], len(wrong))
+    result = check(df, params)
+    assert result["passed"] is (share <= 0.01), (
+        f"{len(wrong)} of the {len(counted)} rows with all three values are off ({share:.1%}; allowed 1%), "
+        f"{len(df) - len(counted)} rows have a missing value: expected passed={share <= 0.01}, got {result}")

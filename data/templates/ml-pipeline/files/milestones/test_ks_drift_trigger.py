@@ -34,6 +34,9 @@ def test_missing_values_are_dropped():
     out = ks(with_nans, np.random.default_rng(2).permutation(with_nans), threshold=0.1)
     assert out["statistic"] == pytest.approx(0.0, abs=1e-12), f"same values (NaNs dropped) should give 0, got {out}"
     assert not out["drifted"]
+    out = ks(with_nans, values[::-1], threshold=0.1)  # the same values, one side with 300 NaNs, the other none
+    assert out["statistic"] == pytest.approx(0.0, abs=1e-12), (
+        f"a NaN is not a value: the reference's 300 NaNs must not change its CDF, got {out}")
 
 
 def test_the_trigger_is_the_statistic_not_the_p_value():
@@ -51,6 +54,27 @@ def test_the_threshold_is_respected():
     ref, cur = [1, 2, 3, 4], [3, 4, 5, 6]
     assert ks(ref, cur, threshold=0.5)["drifted"] is True, "statistic == threshold counts as drift (>=)"
     assert ks(ref, cur, threshold=0.51)["drifted"] is False
+
+
+def _largest_cdf_gap(a, b):
+    grid = np.union1d(a, b)
+    return float(np.max(np.abs(np.searchsorted(np.sort(a), grid, "right") / len(a)
+                               - np.searchsorted(np.sort(b), grid, "right") / len(b))))
+
+
+def test_random_samples_of_different_sizes():
+    rng = np.random.default_rng(4)
+    for _ in range(30):
+        a = np.round(rng.normal(0, 1, int(rng.integers(5, 400))), 1)  # rounded: ties
+        b = np.round(rng.normal(rng.uniform(-1, 1), rng.uniform(0.5, 2), int(rng.integers(5, 400))), 1)
+        threshold = float(rng.uniform(0.05, 0.5))
+        out = ks(a, b, threshold=threshold)
+        gap = _largest_cdf_gap(a, b)
+        assert out["statistic"] == pytest.approx(gap, abs=1e-9), (
+            f"samples of {len(a)} and {len(b)} values: the largest gap between the empirical CDFs is {gap:.4f}, "
+            f"got {out['statistic']}")
+        assert out["drifted"] is (gap >= threshold)
+        assert 0.0 <= out["pvalue"] <= 1.0
 
 
 def test_no_values_is_an_error():

@@ -13,11 +13,14 @@ EPS = 1e-4
 def psi_from_counts(reference_counts, current_counts, eps: float = EPS) -> float:
     """Population stability index of two histograms over the same bins.
 
-    Counts → proportions (each histogram divided by its own total); a proportion below `eps`
-    is replaced by `eps` (an empty bin would otherwise give log(0)); then
-    PSI = sum over bins of (current% - reference%) * ln(current% / reference%).
-    0 for identical distributions; < 0.1 stable, 0.1-0.2 moderate, >= 0.2 significant shift.
-    Raises ValueError when the two histograms do not have the same number of bins.
+    reference_counts and current_counts: 1-D sequences of non-negative counts, one per bin, in
+    the same bin order; their totals may differ (PSI compares each histogram's share per bin).
+    Returns a float: 0 for identical distributions, positive otherwise, the same whichever
+    histogram comes first, and finite when a bin is empty on either side: a share below `eps`
+    counts as `eps` (so a smaller eps makes an empty bin weigh more). Rule of thumb: < 0.1
+    stable, 0.1-0.2 moderate, >= 0.2 significant shift.
+    Raises ValueError when the histograms do not have the same number of bins (never broadcast
+    one onto the other), or when either holds no observation.
     """
     # TODO(milestone: psi-drift-score)
     raise NotImplementedError("Score drift with the population stability index (PSI)")

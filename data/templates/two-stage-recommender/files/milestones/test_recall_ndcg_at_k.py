@@ -27,6 +27,9 @@ def test_ndcg_discounts_by_position():
     assert ndcg_at_k([5, 6, 7], [7], k=2) == 0.0, "the relevant item is below the cut-off"
     # relevant at slots 1 and 3: DCG = 1 + 1/2, ideal = 1 + 1/log2(3)
     assert ndcg_at_k([1, 9, 2], {1, 2}, k=3) == pytest.approx(1.5 / (1 + 1 / math.log2(3)), abs=1e-9)
+    # item 8 is relevant but was not retrieved: the ideal ranking has it, so it counts against the score
+    assert ndcg_at_k([5, 7], {7, 8}, k=2) == pytest.approx((1 / math.log2(3)) / (1 + 1 / math.log2(3)), abs=1e-9), (
+        "the ideal DCG comes from the relevant items, including those the ranking missed")
 
 
 def test_ndcg_with_graded_gains():
@@ -62,3 +65,28 @@ def test_evaluate_lists_averages_over_users():
     m = evaluate_lists([[1, 2], [3, 4]], [[1], [9]], n_items=20, k=2)
     assert m["recall_at_k"] == pytest.approx(0.5)
     assert m["ndcg_at_k"] == pytest.approx(0.5)
+
+
+def test_random_lists_with_graded_gains():
+    rng = np.random.default_rng(5)
+    for _ in range(60):
+        ranked = [int(i) for i in rng.permutation(40)[:int(rng.integers(1, 25))]]
+        relevant = {int(i): float(rng.integers(0, 4)) for i in rng.choice(40, int(rng.integers(1, 10)), replace=False)}
+        k = int(rng.integers(1, 15))
+        rel = [i for i, g in relevant.items() if g > 0]
+        want_recall = len(set(rel) & set(ranked[:k])) / len(rel) if rel else 0.0
+        assert recall_at_k(ranked, relevant, k) == pytest.approx(want_recall), (ranked, relevant, k)
+        ideal_order = sorted(rel, key=lambda i: -relevant[i]) + [i for i in ranked if i not in rel]
+        assert ndcg_at_k(ideal_order, relevant, k) == pytest.approx(1.0 if rel else 0.0), (
+            "the items ordered by gain, best first, are the ideal ranking: NDCG 1.0")
+        value = ndcg_at_k(ranked, relevant, k)
+        assert 0.0 <= value <= 1.0 + 1e-12
+        if rel and len(rel) <= k and not set(rel) <= set(ranked[:k]):
+            assert value < 1.0, "a relevant item missing from the top k: the ranking is not ideal"
+        hits = [p for p, i in enumerate(ranked[:k]) if relevant.get(i, 0) > 0]
+        if not hits:
+            assert value == 0.0, "no relevant item in the top k: NDCG 0"
+        else:
+            worse = list(ranked)
+            worse[hits[0]] = 999  # the first relevant item of the top k replaced by an irrelevant one
+            assert ndcg_at_k(worse, relevant, k) < value, "losing a relevant item from the top k must cost NDCG"

@@ -71,3 +71,38 @@ def test_on_the_generated_shop_every_user_is_split_at_the_same_moment():
     assert 0.5 * ds.n_users < len(ds.test) <= ds.n_users
     share = len(ds.ranker_train) / ds.summary()["interactions"]
     assert share == pytest.approx(Config.smoke().ranker_fraction, abs=0.03)
+
+
+def test_an_event_exactly_at_a_cut_off_belongs_to_the_later_part():
+    log = _log()
+    retr, ranker, test = time_split(log, ranker_start=0.5, test_start=0.95)
+    assert (0, 13) in _pairs(ranker) and (0, 13) not in _pairs(retr), "ts == ranker_start (0.5) starts ranker_train"
+    assert _pairs(test) == [(0, 10), (1, 24)], f"ts == test_start (0.95) is already a test event, got test {_pairs(test)}"
+
+
+def _by_definition(log, ranker_start, test_start):
+    rows = sorted(zip(log.user.tolist(), log.ts.tolist(), log.item.tolist()))
+    retr = [r for r in rows if r[1] < ranker_start]
+    ranker = [r for r in rows if ranker_start <= r[1] < test_start]
+    test, seen = [], set()
+    for r in rows:
+        if r[1] >= test_start and r[0] not in seen:
+            seen.add(r[0])
+            test.append(r)
+    return retr, ranker, test
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_logs(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(30, 300))
+    ts = rng.permutation(n) / n  # distinct moments; the cut-offs below fall exactly on events
+    log = Events(user=rng.integers(0, 12, n), item=rng.permutation(n).astype(np.int64), ts=ts,
+                 device=rng.integers(0, 2, n), hour=rng.integers(0, 24, n), intent=np.zeros(n, np.int64),
+                 signal=np.zeros(n, np.int64))
+    ranker_start, test_start = sorted(rng.choice(ts, 2, replace=False))
+    parts = time_split(log, float(ranker_start), float(test_start))
+    for name, part, want in zip(("retrieval_train", "ranker_train", "test"), parts,
+                                _by_definition(log, ranker_start, test_start)):
+        got = list(zip(part.user.tolist(), part.ts.tolist(), part.item.tolist()))
+        assert sorted(got) == want, f"{name} with cut-offs {ranker_start}, {test_start} on a random log of {n} events"

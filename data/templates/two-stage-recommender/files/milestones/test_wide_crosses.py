@@ -2,6 +2,7 @@
 import itertools
 
 import numpy as np
+import pytest
 import torch
 
 from {{package}}.data import N_HOUR_BUCKETS as H, N_PRICE_BUCKETS as P
@@ -47,6 +48,25 @@ def test_every_pair_gets_its_own_index_and_blocks_fill_the_table():
             f"column {col} ({a} x {b}): {size} pairs must get {size} different indices, got {len(set(index_of.values()))}")
         assert set(index_of.values()) == set(range(start, start + size)), (
             f"column {col} ({a} x {b}) must fill its block [{start}, {start + size}) of the shared table")
+
+
+@pytest.mark.parametrize("n_categories", [1, 2, 5, 8])
+def test_other_vocabulary_sizes_fill_their_blocks_too(n_categories):
+    c = n_categories
+    rng = np.random.default_rng(c)
+    n = 4000
+    cols = dict(item_cat=rng.integers(0, c, n), signal=rng.integers(0, c, n), device=rng.integers(0, 2, n),
+                price_bucket=rng.integers(0, P, n), top_cat=rng.integers(0, c, n), hour_bucket=rng.integers(0, H, n))
+    wide = np.asarray(cross_features(c, cols["item_cat"], cols["signal"], cols["device"], cols["price_bucket"],
+                                     cols["top_cat"], cols["hour_bucket"]))
+    blocks = [(0, c * c), (c * c, 2 * P), (c * c + 2 * P, c * c), (2 * c * c + 2 * P, H * c)]
+    pairs = [("signal", "item_cat"), ("device", "price_bucket"), ("top_cat", "item_cat"), ("hour_bucket", "item_cat")]
+    for col, ((a, b), (start, size)) in enumerate(zip(pairs, blocks)):
+        seen = {}
+        for x, y, idx in zip(cols[a], cols[b], wide[:, col]):
+            assert start <= idx < start + size, f"C={c}: column {col} = {idx} is outside its block [{start}, {start + size})"
+            assert seen.setdefault((x, y), idx) == idx, f"C={c}: column {col} gives ({x}, {y}) two indices"
+        assert len(set(seen.values())) == len(seen), f"C={c}: column {col} ({a} x {b}) maps two pairs to one index"
 
 
 def test_a_wide_only_model_learns_an_interaction_the_single_features_cannot_express():

@@ -52,16 +52,23 @@ class ClickModel:
 
 
 def welch_test(control: np.ndarray, treatment: np.ndarray) -> dict:
-    """Difference in means with a Welch z-test (normal approximation, fine for thousands of visits)."""
+    """Difference in means with a Welch z-test (normal approximation, fine for thousands of visits).
+
+    lift_ci95 is the 95% interval of the relative lift mean_t / mean_c - 1, by the delta method
+    (the uncertainty of both means). Treats every visit as independent: see delta_ratio_test.
+    """
     c, t = np.asarray(control, float), np.asarray(treatment, float)
     mc, mt = c.mean(), t.mean()
-    se = math.sqrt(c.var(ddof=1) / len(c) + t.var(ddof=1) / len(t)) if len(c) > 1 and len(t) > 1 else 0.0
+    var_c = c.var(ddof=1) / len(c) if len(c) > 1 else 0.0
+    var_t = t.var(ddof=1) / len(t) if len(t) > 1 else 0.0
+    se = math.sqrt(var_c + var_t) if len(c) > 1 and len(t) > 1 else 0.0
     z = (mt - mc) / se if se > 0 else 0.0
     p = math.erfc(abs(z) / math.sqrt(2.0)) if se > 0 else 1.0
     lift = mt / mc - 1.0 if mc > 0 else 0.0
+    se_lift = math.sqrt(var_t / mc ** 2 + mt ** 2 * var_c / mc ** 4) if mc > 0 else 0.0
     return {
         "lift": float(lift),
-        "lift_ci95": [float((mt - mc - 1.96 * se) / mc), float((mt - mc + 1.96 * se) / mc)] if mc > 0 else [0.0, 0.0],
+        "lift_ci95": [float(lift - 1.96 * se_lift), float(lift + 1.96 * se_lift)] if mc > 0 else [0.0, 0.0],
         "z": float(z),
         "p_value": float(p),
     }
@@ -70,18 +77,20 @@ def welch_test(control: np.ndarray, treatment: np.ndarray) -> dict:
 def delta_ratio_test(num_c, den_c, num_t, den_t) -> dict:
     """Compare a ratio metric of two arms from per-user totals, with the delta method.
 
-    num_x[u] and den_x[u] are user u's totals in arm x (e.g. clicks and visits). The arm's metric
-    is the ratio of sums R = sum(num) / sum(den) (= mean(num) / mean(den)), and its variance over
-    users is, to first order (delta method, with sample variances and covariance, ddof=1):
-
-        Var(R) ~= (Var(num) / mean(den)^2 - 2 * mean(num) * Cov(num, den) / mean(den)^3
-                   + mean(num)^2 * Var(den) / mean(den)^4) / n_users
+    num_x[u] and den_x[u] are user u's totals in arm x (e.g. clicks and visits). Users were
+    randomised, so users (not visits) are the independent units; the two arms are independent.
+    An arm's metric is the ratio of sums R = sum(num) / sum(den). Its variance is the delta
+    method's first-order approximation over users, from the sample variances and covariance
+    of num and den (ddof=1).
 
     Return a dict with
-        "lift":      R_t / R_c - 1
-        "lift_ci95": [lo, hi], the 95% interval of (R_t - R_c) / R_c with SE = sqrt(Var_c + Var_t)
-        "z":         (R_t - R_c) / SE   (0.0 when SE is 0)
-        "p_value":   two-sided normal p-value of z (1.0 when SE is 0)
+        "lift":      R_t / R_c - 1, the relative change
+        "lift_ci95": [lo, hi], a 95% interval of that lift. The lift divides by R_c, which is an
+                     estimate too: the interval carries the uncertainty of both ratios, so it is
+                     wider than the interval of R_t - R_c divided by R_c.
+        "z":         z statistic of the difference R_t - R_c (0.0 when its standard error is 0)
+        "p_value":   two-sided p-value of z, normal approximation (1.0 when the standard error is 0)
+    When R_c is 0 the lift is undefined: lift 0.0 and lift_ci95 [0.0, 0.0].
     """
     # TODO(milestone: delta-method-ab-test)
     raise NotImplementedError("Test A/B ratio metrics with the delta method")

@@ -23,13 +23,20 @@ class HNSWIndex:
 
     Same interface as FaissIndex: `backend`, `ntotal`, and `search(queries, k)` returning
     (scores, ids), each (n, k), best first, where scores are the INNER PRODUCTS of the query and
-    the returned item vectors and ids are int64. `m` is the number of graph neighbours per node,
-    `ef_search` how many candidates a search keeps: larger is slower and closer to exact.
+    the returned item vectors and ids are int64; k larger than the catalogue returns the whole
+    catalogue. `vectors` is (n_items, d), any float dtype.
+
+    The index must be an HNSW graph (`self.index`, a faiss IndexHNSW) and a search must walk it:
+    at the defaults a query looks at a fraction of the catalogue, not at every vector, and still
+    finds at least 90% of the exact top 100. `m` is the number of graph neighbours per node,
+    `ef_construction` how many candidates the build keeps when it links a new vector (a better
+    graph, a slower build), `ef_search` how many a search keeps (slower, closer to exact). The
+    result must not depend on how many threads FAISS uses to build the graph.
     """
 
     backend = "hnsw"
 
-    def __init__(self, vectors: np.ndarray, m: int = 32, ef_search: int = 128):
+    def __init__(self, vectors: np.ndarray, m: int = 32, ef_search: int = 128, ef_construction: int = 200):
         # TODO(milestone: approximate-index)
         raise NotImplementedError("Extension: trade recall for speed with an approximate index")
 

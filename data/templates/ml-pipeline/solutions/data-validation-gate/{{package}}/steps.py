@@ -56,11 +56,14 @@ def _check(name: str, passed: bool, detail: str) -> dict:
 def charges_consistency(df: pd.DataFrame, params: dict) -> dict:
     """Cross-field check: total_charges should be about max(tenure_months, 1) × monthly_charges.
 
-    A row is inconsistent when |total / (max(tenure, 1) × monthly) − 1| exceeds
-    params["validation"]["charges_tolerance"]; rows with a missing value in any of the three
-    columns are not counted. The check passes when the share of inconsistent rows among the
-    counted rows is at most params["validation"]["max_inconsistent_fraction"].
-    Returns _check("charges_consistency", passed, detail).
+    A row is inconsistent when its total is off from that expectation by more than the relative
+    tolerance params["validation"]["charges_tolerance"], too high or too low. A row with a missing
+    value in any of the three columns is not checked and does not count, in the inconsistent rows
+    or in the rows they are a share of (missing values are the null_fraction check's business).
+    The check passes when the share of inconsistent rows among the checked rows is at most
+    params["validation"]["max_inconsistent_fraction"]; a batch with no row to check fails (there is
+    nothing to vouch for), and so does a batch without one of the three columns.
+    Returns _check("charges_consistency", passed, detail), the detail saying how many rows were off.
     """
     v = params["validation"]
     cols = ["tenure_months", "monthly_charges", "total_charges"]

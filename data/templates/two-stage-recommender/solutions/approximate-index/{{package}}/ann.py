@@ -23,18 +23,30 @@ class HNSWIndex:
 
     Same interface as FaissIndex: `backend`, `ntotal`, and `search(queries, k)` returning
     (scores, ids), each (n, k), best first, where scores are the INNER PRODUCTS of the query and
-    the returned item vectors and ids are int64. `m` is the number of graph neighbours per node,
-    `ef_search` how many candidates a search keeps: larger is slower and closer to exact.
+    the returned item vectors and ids are int64; k larger than the catalogue returns the whole
+    catalogue. `vectors` is (n_items, d), any float dtype.
+
+    The index must be an HNSW graph (`self.index`, a faiss IndexHNSW) and a search must walk it:
+    at the defaults a query looks at a fraction of the catalogue, not at every vector, and still
+    finds at least 90% of the exact top 100. `m` is the number of graph neighbours per node,
+    `ef_construction` how many candidates the build keeps when it links a new vector (a better
+    graph, a slower build), `ef_search` how many a search keeps (slower, closer to exact). The
+    result must not depend on how many threads FAISS uses to build the graph.
     """
 
     backend = "hnsw"
 
-    def __init__(self, vectors: np.ndarray, m: int = 32, ef_search: int = 128):
+    def __init__(self, vectors: np.ndarray, m: int = 32, ef_search: int = 128, ef_construction: int = 200):
         if faiss is None:
             raise ImportError("faiss is not installed: pip install faiss-cpu")
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         # HNSW's default metric is L2; ask for inner product so scores mean what FaissIndex's mean
         self.index = faiss.IndexHNSWFlat(vectors.shape[1], m, faiss.METRIC_INNER_PRODUCT)
+        # FAISS links vectors in parallel when it has several OpenMP threads, and each thread then
+        # sees a slightly different graph. With the default efConstruction (40) that graph is only
+        # just good enough on clustered data: recall of the top 100 drops from 0.92 to 0.86-0.88
+        # with 2-4 threads. A wider build search makes a graph that is good whatever the threads.
+        self.index.hnsw.efConstruction = ef_construction
         self.index.hnsw.efSearch = ef_search
         self.index.add(vectors)
 
@@ -43,9 +55,8 @@ class HNSWIndex:
         return int(self.index.ntotal)
 
     def search(self, queries: np.ndarray, k: int):
-        k = min(k, self.ntotal)
-        self.index.hnsw.efSearch = max(self.index.hnsw.efSearch, k)  # a search cannot return more than efSearch items
-        scores, ids = self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+        # FAISS itself searches with max(efSearch, k) candidates, so a k above efSearch still gets k items
+        scores, ids = self.index.search(np.ascontiguousarray(queries, dtype=np.float32), min(k, self.ntotal))
         return scores, ids.astype(np.int64)
 
 

@@ -152,14 +152,19 @@ class TwoTower(nn.Module):
 
 
 def in_batch_softmax_loss(user_vec, item_vec, item_ids, temperature: float, log_q=None) -> torch.Tensor:
-    """Sampled-softmax loss with in-batch negatives, averaged over the batch.
+    """Sampled-softmax loss with in-batch negatives and the logQ correction, averaged over the batch.
 
     user_vec (B, d) and item_vec (B, d): row i is a (user, clicked item) pair; item_ids (B,) are
-    the clicked items' ids; log_q (B,) or None: log of each batch item's sampling probability.
+    the clicked items' ids; log_q (B,) or None: the log of each batch item's sampling probability
+    (how often it turns up in batches). Returns a scalar tensor, differentiable with respect to
+    the vectors.
 
-    logits[i, j] = <user_i, item_j> / temperature - log_q[j]   (without log_q: no correction)
-    The target of row i is column i. A column j != i holding the same item as row i's positive
-    (item_ids[j] == item_ids[i]) is not a negative: mask it out of row i's softmax.
+    Each user is scored against every item of the batch, with the scores divided by
+    `temperature`; its own item is the positive and the other items are its negatives. log_q
+    corrects each item's score for how often that item is sampled, so that popular items are not
+    pushed down merely for being frequent negatives; None means no correction. A column j != i
+    holding the same item as row i's positive (item_ids[j] == item_ids[i]) is not a negative of
+    row i and takes no part in row i's softmax.
     """
     logits = user_vec @ item_vec.T / temperature
     if log_q is not None:
