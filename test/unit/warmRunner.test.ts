@@ -293,6 +293,6 @@ describe('WarmTestRunner (real python3)', function () {
     assert.ok(existsSync(join(dir, '.learning-path/results/random.xml')));
     const missing = await runCold({ cwd: dir, python: join(dir, 'no-python'), plans: [plan('value')], timeoutMs: 50_000 });
     assert.equal(missing.kind, 'failedToStart');
-    assert.match(missing.reason ?? '', /no-python: ENOENT/);
+    assert.match(missing.reason ?? '', /no-python: not found$/);
   });
 });
