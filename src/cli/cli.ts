@@ -226,7 +226,9 @@ async function main(argv: string[]): Promise<number> {
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, 'catalog.json'), JSON.stringify(result.catalog));
       // Mutants prove the exercises in CI (`starters verify`); they are never scaffolded or shipped.
-      const templatesJson = JSON.stringify(templates.templates.map(({ mutants: _mutants, ...t }) => t));
+      const templatesJson = JSON.stringify(
+        templates.templates.map(({ mutants: _files, ...t }) => ({ ...t, manifest: { ...t.manifest, milestones: t.manifest.milestones.map(({ mutants: _declared, ...m }) => m) } })),
+      );
       writeFileSync(join(out, 'templates.json'), templatesJson);
       // What the extension reads (and the VSIX ships): Brotli with a 16 MB window sees the whole
       // file, so each reference solution costs about its change from the starter file it overlays.

@@ -60,6 +60,17 @@ describe('command line', () => {
     assert.ok(br.length < json.length / 4, `${br.length} bytes compressed of ${json.length}`);
   });
 
+  it('build-assets: mutants (files and declarations) prove the exercises in CI but never ship', () => {
+    const shipped = JSON.parse(readFileSync(join(repoRoot, 'dist', 'templates.json'), 'utf8')) as { manifest: { milestones: object[] } }[];
+    const onDisk = readFileSync(join(repoRoot, 'data', 'templates', 'ml-pipeline', 'template.yaml'), 'utf8');
+    assert.match(onDisk, /^ {4}mutants:$/m, 'the starters declare mutants');
+    assert.equal(shipped.length, 5);
+    for (const t of shipped) {
+      assert.ok(!('mutants' in t));
+      for (const m of t.manifest.milestones) assert.ok(!('mutants' in m), JSON.stringify(m).slice(0, 80));
+    }
+  });
+
   it('templates --json through a shell pipe: the whole document arrives, not its first 64 KB', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${join(repoRoot, 'dist', 'cli.js')}" templates --json | cat`], { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
