@@ -3,6 +3,7 @@
 Run: python -m pytest milestones/test_add_lr_scheduler.py
 """
 import math
+import random
 
 import pytest
 
@@ -39,3 +40,23 @@ def test_no_warmup_and_rejected_epochs():
     for bad in (0, 6):
         with pytest.raises(ValueError):
             lr_factor(bad, 5, 0)
+
+
+def test_random_schedules():
+    """Schedules drawn at random (the seed is in the message): the values, not a table of them."""
+    seed = random.SystemRandom().randrange(2**31)
+    rng = random.Random(seed)
+    for _ in range(25):
+        epochs = rng.randint(2, 60)
+        warmup = rng.randint(0, epochs - 1)
+        min_factor = rng.choice([0.0, round(rng.uniform(0.0, 0.5), 3)])
+        n = epochs - warmup
+        want = [e / warmup if e <= warmup else
+                min_factor + (1 - min_factor) * 0.5 * (1 + math.cos(math.pi * (e - warmup - 1) / n))
+                for e in range(1, epochs + 1)]
+        got = _factors(epochs, warmup, min_factor)
+        assert got == pytest.approx(want, abs=1e-9), (
+            f"seed {seed}: epochs={epochs}, warmup={warmup}, min_factor={min_factor}: got {got}, expected {want}"
+        )
+        with pytest.raises(ValueError):
+            lr_factor(epochs + 1, epochs, warmup, min_factor)

@@ -2,6 +2,8 @@
 
 Run: python -m pytest milestones/test_write_confusion_matrix.py
 """
+import random
+
 import pytest
 import torch
 
@@ -24,16 +26,20 @@ def test_classes_that_never_occur_keep_their_row_and_column():
 
 
 def test_matches_counting_by_hand_on_random_predictions():
-    g = torch.Generator().manual_seed(0)
-    targets = torch.randint(0, 7, (500,), generator=g)
-    preds = torch.where(torch.rand(500, generator=g) < 0.6, targets, torch.randint(0, 7, (500,), generator=g))
-    cm = confusion_matrix(preds, targets, 7)
-    by_hand = [[0] * 7 for _ in range(7)]
-    for t, p in zip(targets.tolist(), preds.tolist()):
-        by_hand[t][p] += 1
-    assert cm.tolist() == by_hand
-    assert cm.sum(dim=1).tolist() == torch.bincount(targets, minlength=7).tolist(), "row t sums to the images of class t"
-    assert int(cm.diag().sum()) == int((preds == targets).sum()), "the diagonal holds the correct predictions"
+    seed = random.SystemRandom().randrange(2**31)  # new cases every run; the seed is in the message
+    g = torch.Generator().manual_seed(seed)
+    for _ in range(5):
+        k = int(torch.randint(2, 12, (1,), generator=g))
+        n = int(torch.randint(1, 400, (1,), generator=g))
+        targets = torch.randint(0, k, (n,), generator=g)
+        preds = torch.where(torch.rand(n, generator=g) < 0.6, targets, torch.randint(0, k, (n,), generator=g))
+        cm = confusion_matrix(preds, targets, k)
+        by_hand = [[0] * k for _ in range(k)]
+        for t, p in zip(targets.tolist(), preds.tolist()):
+            by_hand[t][p] += 1
+        assert cm.tolist() == by_hand, f"seed {seed}: {n} predictions over {k} classes: got {cm.tolist()}, counted {by_hand}"
+        assert cm.sum(dim=1).tolist() == torch.bincount(targets, minlength=k).tolist(), "row t sums to the images of class t"
+        assert int(cm.diag().sum()) == int((preds == targets).sum()), "the diagonal holds the correct predictions"
 
 
 def test_lengths_must_match():

@@ -48,6 +48,40 @@ def test_three_by_three_kernel_and_batch_norm():
     assert torch.allclose(a, b, atol=1e-3), "batch norm should follow the convolution (normalising its output)"
 
 
+def _only(block, kind):
+    found = [m for m in block.modules() if isinstance(m, kind)]
+    assert len(found) == 1, f"expected exactly one {kind.__name__} in the block, found {len(found)}"
+    return found[0]
+
+
+def test_the_block_computes_max_pool_of_relu_of_batch_norm_of_the_convolution():
+    """The block's output, recomputed from its own convolution and batch norm: this is what
+    tells max pooling from average pooling, and a stride-2 convolution from pooling."""
+    torch.manual_seed(0)
+    for (c_in, c_out, h, w) in [(3, 8, 8, 8), (5, 4, 6, 10)]:
+        block = _block(c_in, c_out)
+        conv, bn = _only(block, nn.Conv2d), _only(block, nn.BatchNorm2d)
+        with torch.no_grad():  # a non-trivial batch norm, so that its place matters
+            bn.running_mean.uniform_(-0.5, 0.5)
+            bn.running_var.uniform_(0.5, 2.0)
+            bn.weight.uniform_(0.5, 1.5)
+            bn.bias.uniform_(-0.5, 0.5)
+        block.eval()
+        x = torch.randn(2, c_in, h, w)
+        with torch.no_grad():
+            got = block(x)
+            features = torch.relu(bn(conv(x)))
+            want = nn.functional.max_pool2d(features, 2)
+            avg = nn.functional.avg_pool2d(features, 2)
+        assert got.shape == want.shape, f"output shape {tuple(got.shape)}, expected {tuple(want.shape)}"
+        assert not torch.allclose(got, avg, atol=1e-4), (
+            "the block averages each 2x2 window (AvgPool2d): a conv block keeps the strongest response, MaxPool2d(2)"
+        )
+        assert torch.allclose(got, want, atol=1e-5), (
+            "the output is not max_pool2d(relu(batch_norm(conv(x))), 2) with the block's own convolution and batch norm"
+        )
+
+
 def test_cnn_with_three_and_four_blocks():
     torch.manual_seed(0)
     assert SimpleCNN()(torch.randn(4, 3, 32, 32)).shape == (4, 10)

@@ -11,12 +11,14 @@ from typing import Tuple
 def lr_factor(epoch: int, epochs: int, warmup_epochs: int, min_factor: float = 0.0) -> float:
     """The multiplier of the base learning rate for (1-based) ``epoch`` out of ``epochs``.
 
-    Warmup: epochs ``1 .. warmup_epochs`` ramp up linearly, ``epoch / warmup_epochs`` (so the
-    last warmup epoch trains at the full rate). Then cosine decay over the remaining
-    ``n = epochs - warmup_epochs`` epochs: with ``t = epoch - warmup_epochs - 1`` (0 for the first
-    epoch after warmup), the factor is ``min_factor + (1 - min_factor) * (1 + cos(pi * t / n)) / 2``.
-    It starts at 1 and falls towards ``min_factor`` without reaching it: the last epoch still
-    trains. Raise ``ValueError`` for an epoch outside ``1 .. epochs``.
+    - Warmup, epochs ``1 .. warmup_epochs``: the factor rises linearly, in equal steps, and the
+      last warmup epoch trains at the full rate (factor 1); the first one is above 0, so no epoch
+      is wasted.
+    - Decay, the remaining ``epochs - warmup_epochs`` epochs: half a cosine period, starting at 1
+      on the first epoch after warmup and falling towards ``min_factor``, which it would reach
+      one epoch after the last: the last epoch still trains, just above ``min_factor``.
+    - ``warmup_epochs == 0``: no warmup, the first epoch trains at the full rate.
+    - ``ValueError`` for an epoch outside ``1 .. epochs``.
     """
     # TODO(milestone: add-lr-scheduler)
     raise NotImplementedError("Add a warmup-then-cosine learning-rate schedule")

@@ -2,6 +2,8 @@
 
     python -m pytest milestones/test_calibrate_with_temperature.py
 """
+import random
+
 import numpy as np
 import pytest
 
@@ -45,3 +47,35 @@ def test_argmax_and_so_accuracy_do_not_change():
     z, labels = calibrated_logits(seed=3)
     t = fit_temperature(4 * z, labels)
     assert (softmax(4 * z, t).argmax(1) == (4 * z).argmax(1)).all()
+
+
+@pytest.mark.parametrize("spread, true_t", [(4.0, 1.0), (1.0, 0.25)])
+def test_fits_the_labels_not_the_spread_of_the_logits(spread, true_t):
+    """The labels decide T: logits of the same spread can need very different temperatures."""
+    rng = np.random.default_rng(4)
+    z = rng.normal(0.0, spread, size=(4000, 3))
+    p = softmax(z, true_t)
+    labels = np.array([rng.choice(3, p=row) for row in p])
+    fitted = fit_temperature(z, labels)
+    assert fitted == pytest.approx(true_t, rel=0.15), (
+        f"labels drawn from softmax(logits / {true_t}), so the fitted T should be about {true_t}; got {fitted:.3f}"
+    )
+
+
+def test_random_cases_reach_the_minimum():
+    """Random logits and labels (the seed is in the message): no nearby T has a lower NLL."""
+    seed = random.SystemRandom().randrange(2**31)
+    rng = np.random.default_rng(seed)
+    for _ in range(3):
+        classes = int(rng.integers(2, 6))
+        true_t = rng.uniform(0.3, 3.0)
+        # logits / true_t have a spread of 1 to 4: informative labels, so the best T lies well inside [0.05, 20]
+        z = rng.normal(0.0, true_t * rng.uniform(1.0, 4.0), size=(int(rng.integers(200, 1000)), classes))
+        p = softmax(z, true_t)
+        labels = np.array([rng.choice(classes, p=row) for row in p])
+        t = fit_temperature(z, labels)
+        assert t is not None and t > 0, f"seed {seed}: fit_temperature must return a positive number, got {t!r}"
+        for other in (0.97 * t, 1.03 * t):
+            assert nll(z, labels, t) <= nll(z, labels, other) + 1e-9, (
+                f"seed {seed}: T = {other:.4f} has a lower validation NLL than the fitted T = {t:.4f}"
+            )

@@ -34,6 +34,19 @@ def test_padding_does_not_change_the_result():
         assert torch.allclose(base[i], hidden[i, :n].mean(dim=0), atol=1e-5), f"row {i}: not the mean of its real tokens"
 
 
+def test_padding_on_the_left_or_anywhere():
+    """Left padding (a tokenizer with padding_side="left") is padding too: only the mask decides."""
+    torch.manual_seed(1)
+    hidden = torch.randn(3, 5, 4)
+    mask = torch.tensor([[0, 0, 1, 1, 1], [0, 1, 1, 1, 1], [1, 0, 1, 0, 1]])
+    out = masked_mean_pool(hidden, mask)
+    for i in range(3):
+        real = hidden[i][mask[i].bool()]
+        assert torch.allclose(out[i], real.mean(dim=0), atol=1e-5), (
+            f"row {i} with mask {mask[i].tolist()}: not the mean of the positions where the mask is 1"
+        )
+
+
 def test_empty_row_gives_zeros_not_nan():
     out = masked_mean_pool(torch.ones(2, 3, 4), torch.tensor([[0, 0, 0], [1, 0, 0]]))
     assert not torch.isnan(out).any(), "a row with no real token must not give NaN (0 / 0)"

@@ -2,6 +2,8 @@
 
     python -m pytest milestones/test_pad_and_truncate_batch.py
 """
+import random
+
 import pytest
 import torch
 
@@ -51,3 +53,38 @@ def test_the_tokenizer_and_the_collator_use_it():
     with pytest.raises(ValueError):
         tok(["great", "dull film"], padding=False)  # rows of different lengths cannot become one tensor
     assert [len(x) for x in tok(["great", "the plot"], padding=False, return_tensors=None)["input_ids"]] == [3, 4]
+
+
+def _expected(sequences, padding, truncation, max_length):
+    rows = []
+    for ids in sequences:
+        words = list(ids)
+        if truncation and max_length is not None:
+            words = words[: max(0, max_length - 2)]
+        rows.append([CLS] + words + [SEP])
+    if padding == "max_length":
+        target = max_length
+    elif padding in (True, "longest"):
+        target = max(len(r) for r in rows)
+    else:
+        target = 0
+    return ([r + [PAD] * max(0, target - len(r)) for r in rows],
+            [[1] * len(r) + [0] * max(0, target - len(r)) for r in rows])
+
+
+def test_random_batches():
+    """Batches drawn at random (the seed is in the message): every mode, every length."""
+    seed = random.SystemRandom().randrange(2**31)
+    rng = random.Random(seed)
+    for _ in range(200):
+        sequences = [[rng.randint(5, 99) for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(1, 5))]
+        padding = rng.choice([True, "longest", "max_length", False, "do_not_pad"])
+        truncation = rng.random() < 0.7
+        max_length = rng.randint(2, 14) if padding == "max_length" or rng.random() < 0.7 else None
+        got = pad_and_truncate([list(s) for s in sequences], CLS, SEP, PAD, padding=padding, truncation=truncation,
+                               max_length=max_length)
+        want = _expected(sequences, padding, truncation, max_length)
+        assert (list(got[0]), list(got[1])) == want, (
+            f"seed {seed}: pad_and_truncate({sequences}, padding={padding!r}, truncation={truncation}, "
+            f"max_length={max_length}) gave {got}, expected {want}"
+        )

@@ -2,6 +2,8 @@
 
     python -m pytest milestones/test_rank_worst_misclassifications.py
 """
+import random
+
 import numpy as np
 
 from {{package}}.error_analysis import worst_misclassifications
@@ -44,3 +46,19 @@ def test_three_classes_use_the_probability_of_the_predicted_class():
     probs = np.array([[0.1, 0.5, 0.4], [0.7, 0.2, 0.1], [0.05, 0.05, 0.9]])
     worst = worst_misclassifications(["a", "b", "c"], [2, 1, 2], probs, k=5)
     assert [(w["text"], w["predicted"], w["confidence"]) for w in worst] == [("b", 0, 0.7), ("a", 1, 0.5)]
+
+
+def test_random_cases_against_sorting_by_hand():
+    """Probabilities drawn at random (the seed is in the message), with ties."""
+    seed = random.SystemRandom().randrange(2**31)
+    rng = np.random.default_rng(seed)
+    for _ in range(20):
+        n, classes, k = int(rng.integers(1, 40)), int(rng.integers(2, 5)), int(rng.integers(1, 12))
+        probs = rng.dirichlet(np.ones(classes), size=n).round(1)  # rounding makes ties
+        labels = [int(x) for x in rng.integers(0, classes, size=n)]
+        texts = [f"text {i}" for i in range(n)]
+        preds, conf = probs.argmax(axis=1), probs.max(axis=1)
+        wrong = [i for i in range(n) if preds[i] != labels[i]]
+        want = [texts[i] for i in sorted(wrong, key=lambda i: -conf[i])][:k]
+        got = [w["text"] for w in worst_misclassifications(texts, labels, probs, k=k)]
+        assert got == want, f"seed {seed}: k={k}, labels {labels}, probs {probs.tolist()}: got {got}, expected {want}"

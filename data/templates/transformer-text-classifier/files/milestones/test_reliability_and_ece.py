@@ -2,6 +2,8 @@
 
     python -m pytest milestones/test_reliability_and_ece.py
 """
+import random
+
 import numpy as np
 import pytest
 
@@ -46,3 +48,33 @@ def test_perfect_calibration_has_zero_ece_and_overconfidence_does_not():
 def test_mismatched_shapes_are_rejected():
     with pytest.raises(ValueError):
         calibration_table(np.array([0.9, 0.8]), np.array([1]))
+
+
+def _bin_of(c, n_bins):
+    """(lower, upper] bins of equal width; 0.0 goes in the first one."""
+    return max(0, int(np.ceil(c * n_bins)) - 1)
+
+
+def test_random_predictions_against_counting_by_hand():
+    """Predictions drawn at random (the seed is in the message), binned and weighed by hand.
+    (Values exactly on an edge are checked above; here they are almost surely inside a bin.)"""
+    seed = random.SystemRandom().randrange(2**31)
+    rng = np.random.default_rng(seed)
+    for _ in range(10):
+        n, n_bins = int(rng.integers(1, 300)), int(rng.integers(1, 16))
+        conf = rng.uniform(0.0, 1.0, size=n)
+        correct = (rng.random(n) < conf ** 2).astype(int)
+        table = calibration_table(conf, correct, n_bins=n_bins)
+        assert len(table["bins"]) == n_bins, f"seed {seed}: {len(table['bins'])} bins, expected {n_bins}"
+        ece = 0.0
+        for i, b in enumerate(table["bins"]):
+            in_bin = [(c, k) for c, k in zip(conf, correct) if _bin_of(c, n_bins) == i]
+            assert b["count"] == len(in_bin), f"seed {seed}: bin {i} of {n_bins} holds {b['count']}, counted {len(in_bin)}"
+            if in_bin:
+                avg, acc = np.mean([c for c, _ in in_bin]), np.mean([k for _, k in in_bin])
+                assert b["avg_confidence"] == pytest.approx(avg, abs=1e-4), f"seed {seed}: bin {i} of {n_bins}"
+                assert b["accuracy"] == pytest.approx(acc, abs=1e-4), f"seed {seed}: bin {i} of {n_bins}"
+                ece += len(in_bin) / n * abs(avg - acc)
+            else:
+                assert b["avg_confidence"] is None and b["accuracy"] is None
+        assert table["ece"] == pytest.approx(ece, abs=1e-9), f"seed {seed}: ECE {table['ece']}, expected {ece}"

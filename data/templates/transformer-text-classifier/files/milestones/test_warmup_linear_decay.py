@@ -2,6 +2,8 @@
 
     python -m pytest milestones/test_warmup_linear_decay.py
 """
+import random
+
 import pytest
 import torch
 
@@ -61,3 +63,18 @@ def test_scheduler_drives_the_optimizer_lr_step_by_step():
     assert lrs[4] == pytest.approx(0.1) and lrs.index(max(lrs)) == 4
     assert lrs[-1] == pytest.approx(0.1 / 16), "the last of 20 steps (4 warm-up) runs at peak / 16"
     assert optimizer.param_groups[0]["lr"] == pytest.approx(0.0), "after the last step the lr is 0"
+
+
+def test_random_lengths():
+    """Schedules drawn at random (the seed is in the message), checked step by step."""
+    seed = random.SystemRandom().randrange(2**31)
+    rng = random.Random(seed)
+    for _ in range(30):
+        total = rng.randint(1, 300)
+        warmup = rng.choice([0, rng.randint(0, total - 1)])
+        for step in sorted({0, warmup, total - 1, total, total + 5, *(rng.randint(0, total) for _ in range(10))}):
+            want = step / warmup if step < warmup else max(0.0, (total - step) / (total - warmup))
+            got = linear_warmup_decay_factor(step, warmup, total)
+            assert got == pytest.approx(want, abs=1e-12), (
+                f"seed {seed}: step {step}, warmup_steps={warmup}, total_steps={total}: got {got}, expected {want}"
+            )

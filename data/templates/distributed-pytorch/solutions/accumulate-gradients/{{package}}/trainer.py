@@ -80,8 +80,10 @@ def train_one_epoch(
     group, every backward pass but the last must run under ``ddp_model.no_sync()`` so gradients
     only accumulate locally; the last backward of the group all-reduces the accumulated gradients
     across ranks, then the optimizer steps once (through ``scaler``, clipping unscaled gradients
-    to ``grad_clip`` when it is > 0). Divide each loss by its group's size, so that the step uses
-    the mean gradient over the group, exactly as one big batch would.
+    to ``grad_clip`` when it is > 0). Divide each micro-batch's (mean) loss by its group's size,
+    so that the step uses the mean of the micro-batches' gradients. When the micro-batches of a
+    group have equal sizes, that is exactly the gradient of one big batch of all their samples;
+    a short last micro-batch (the end of the epoch) counts as much as a full one.
     """
     ddp_model.train()
     n_micro = len(loader)

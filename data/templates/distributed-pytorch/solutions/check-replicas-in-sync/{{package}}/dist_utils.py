@@ -86,9 +86,11 @@ def all_reduce_sum(values, device: torch.device) -> torch.Tensor:
 def params_in_sync(model: torch.nn.Module, atol: float = 1e-6) -> bool:
     """True when every rank holds the same weights (to ``atol``): what DDP is supposed to guarantee.
 
-    Every rank calls this, and every rank must get the same answer. Compare this rank's
-    parameters with every other rank's using collectives only (no rank may skip one, or the job
-    hangs), without sending whole models to rank 0.
+    Every rank calls this, and every rank must get the same answer: False on every rank as soon
+    as any single weight differs by more than ``atol`` between any two ranks, whichever ranks
+    and weights those are. Compare this rank's parameters with every other rank's using
+    collectives only (no rank may skip one, or the job hangs), without sending whole models to
+    rank 0. A world of one is in sync.
     """
     flat = torch.cat([p.detach().float().reshape(-1) for p in model.parameters()])
     # Element-wise max and min over the ranks: equal everywhere exactly when all replicas agree.

@@ -41,8 +41,14 @@ def compute_mean_std(pool: Dataset, train_indices: Sequence[int], batch_size: in
     validation split is also carved); ``train_indices`` are the positions of the training
     split in it. Use only those images, with pixel values scaled to [0, 1] as
     ``transforms.ToTensor()`` gives them, and take the statistics over every pixel of every
-    image (not the average of per-image statistics). Returns ``((mean_r, mean_g, mean_b),
-    (std_r, std_g, std_b))`` as plain floats.
+    image together (not the average of per-image statistics). Returns ``((mean_r, mean_g,
+    mean_b), (std_r, std_g, std_b))`` as plain floats.
+
+    Read the images ``batch_size`` at a time (CIFAR-10 does not need to fit in memory at once);
+    the result must not depend on ``batch_size``, nor on the order of ``train_indices``. The
+    population std is expected; the sample std (``ddof=1``) differs by far less than the
+    tolerance at these sizes and is accepted too. Raise ``ValueError`` when ``train_indices``
+    is empty.
     """
     # Only the training images, as [0, 1] tensors: no augmentation, no normalisation, no val/test images.
     loader = DataLoader(ImageSubset(pool, train_indices, transforms.ToTensor()), batch_size=batch_size)

@@ -3,16 +3,13 @@
 Fine-tuning a pre-trained transformer with its full learning rate from step 0 can wreck the
 pre-trained weights while the new, randomly initialised head still produces large gradients.
 Warm-up ramps the learning rate from 0 to its peak over the first steps; decay then brings it
-down towards 0. The formula is the one Hugging Face's ``get_linear_schedule_with_warmup`` uses,
-so the offline run and the BERT run follow the same curve:
+down towards 0. The curve is the one Hugging Face's ``get_linear_schedule_with_warmup`` gives,
+so the offline run and the BERT run follow the same schedule.
 
-    factor(step) = step / warmup                                  for step < warmup
-    factor(step) = max(0, (total - step) / (total - warmup))      afterwards
-
-``step`` counts optimizer steps from 0, and the optimizer takes steps 0 .. total - 1. So the
-first step runs at lr 0 and the LAST step (total - 1) runs at ``peak / (total - warmup)``, not
-at 0: the factor reaches 0 at step ``total``, the value the scheduler holds after training.
-(A step at lr 0 would change nothing; it would be a wasted batch.)
+``step`` counts optimizer steps from 0, and the optimizer takes steps 0 .. total - 1. The first
+step runs at lr 0, and the LAST step (total - 1) does not: the factor reaches 0 only at step
+``total``, the value the scheduler holds after training. (A last step at lr 0 would change
+nothing; it would be a wasted batch.)
 """
 import math
 from typing import Callable, Tuple
@@ -27,8 +24,10 @@ def linear_warmup_decay_factor(step: int, warmup_steps: int, total_steps: int) -
     """Multiplier of the peak learning rate at optimizer step ``step`` (0-based).
 
     - ``total_steps <= 0`` is an error (ValueError).
-    - During warm-up (``step < warmup_steps``) the factor rises linearly from 0.
-    - From ``warmup_steps`` on it falls linearly from 1 to 0 at ``total_steps``; never below 0.
+    - During warm-up (``step < warmup_steps``) the factor rises linearly, from 0 at step 0 to
+      1 at step ``warmup_steps``.
+    - From ``warmup_steps`` on it falls linearly from 1 to 0 at ``total_steps``, and stays at 0
+      after it (never below 0).
     - ``warmup_steps == 0`` starts at the peak.
     """
     if total_steps <= 0:
