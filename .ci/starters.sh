@@ -11,7 +11,7 @@
 #   - every mutant (mutants/<milestone>/<id>/ in the starter) is caught: a mistake or a cheat
 #     fails its exercise's test, an equivalent passes it.
 # Prints the proof's steps and timings per starter, then per starter
-#   <id>  exercises: N, failing on scaffold: N, passing with solution: N, mutants: N, caught: N
+#   <id>  exercises: N, failing on scaffold: N, passing with solution: N, mutants: N, caught: N, equivalents: N, passing: N
 # every skipped test with its reason, every failure, and last one line (read by .ci/run)
 #   starters: N passed, N failed, N skipped
 # whose counts are test cases: the suites' cases on the scaffold plus each exercise's cases with its

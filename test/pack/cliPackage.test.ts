@@ -61,7 +61,7 @@ describe('the packed command-line tool (npm pack, npm install -g, learning-paths
     ok(lp('starters', 'new', join(pack, 'starters'), '--id', 'pack-demo'), 'starters new');
     const verified = lp('starters', 'verify', join(pack, 'starters', 'pack-demo'), '--python', PYTHON, '--threads', '1,2');
     assert.equal(verified.status, 0, `${verified.stdout}\n${verified.stderr}`);
-    assert.match(verified.stdout, /^pack-demo exercises: 1, failing on scaffold: 1, passing with solution: 1, mutants: 2, caught: 2$/m);
+    assert.match(verified.stdout, /^pack-demo exercises: 1, failing on scaffold: 1, passing with solution: 1, mutants: 2, caught: 2, equivalents: 0, passing: 0$/m);
     assert.match(verified.stdout, /^pack-demo cases: 5 passed, 0 failed, 0 skipped$/m);
 
     const project = join(tmp, 'learner');

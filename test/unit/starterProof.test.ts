@@ -103,7 +103,7 @@ describe('starter proof (starters verify)', () => {
     let clock = 0;
     const proof = await proveStarter(tpl, bench, { now: () => (clock += 1000) });
     assert.deepEqual(proof.failures, []);
-    assert.deepEqual(proof.counts, { exercises: 2, failingOnScaffold: 2, passingWithSolution: 2, mutants: 3, caught: 3, cases: { passed: 5 + 3 + 3, failed: 0, skipped: 0 } });
+    assert.deepEqual(proof.counts, { exercises: 2, failingOnScaffold: 2, passingWithSolution: 2, mutants: 2, caught: 2, equivalents: 1, equivalentsPassing: 1, cases: { passed: 5 + 3 + 3, failed: 0, skipped: 0 } });
     assert.deepEqual(bench.calls.slice(0, 3), ['suite scaffold', 'smoke scaffold', 'checks']);
     assert.ok(bench.calls.indexOf('solve 2') > bench.calls.lastIndexOf('exercise scaffold second'), 'solutions are applied after the scaffold runs');
     assert.equal(bench.calls.filter((c) => c.startsWith('apply')).length, 3);
@@ -149,7 +149,7 @@ describe('starter proof (starters verify)', () => {
       'exercise ex: the equivalent implementation fine-too does not pass: 1 of 1 tests failing: NotImplementedError',
       'exercise ex: its test does not catch the mistake crash: did not finish within 900 s',
     ]);
-    assert.deepEqual([proof.counts.mutants, proof.counts.caught], [4, 1]);
+    assert.deepEqual([proof.counts.mutants, proof.counts.caught, proof.counts.equivalents, proof.counts.equivalentsPassing], [3, 1, 1, 0]);
     assert.ok(bench.calls.includes('solve 1'), 'one worker copy with --jobs 1');
     assert.equal(bench.maxRunning, 1);
   });
@@ -225,7 +225,7 @@ describe('starter proof (starters verify)', () => {
     assert.deepEqual(lines.slice(-4), [
       '  skipped demo: m::t: no GPU',
       '✗ demo: exercise ex passes on the scaffold (default): 1 of 1 tests pass',
-      'demo exercises: 1, failing on scaffold: 0, passing with solution: 1, mutants: 0, caught: 0',
+      'demo exercises: 1, failing on scaffold: 0, passing with solution: 1, mutants: 0, caught: 0, equivalents: 0, passing: 0',
       'demo cases: 7 passed, 0 failed, 1 skipped',
     ]);
     assert.equal(lines[0], '  suite: 0.0 s');

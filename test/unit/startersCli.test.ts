@@ -66,7 +66,7 @@ describe('command line: starters new and starters verify', function () {
     const { status, stderr, proof } = verify(starter);
     assert.equal(status, 0, stderr);
     assert.deepEqual(proof.failures, []);
-    assert.deepEqual(proof.counts, { exercises: 1, failingOnScaffold: 1, passingWithSolution: 1, mutants: 2, caught: 2, cases: { passed: 1 + 4, failed: 0, skipped: 0 } });
+    assert.deepEqual(proof.counts, { exercises: 1, failingOnScaffold: 1, passingWithSolution: 1, mutants: 2, caught: 2, equivalents: 0, equivalentsPassing: 0, cases: { passed: 1 + 4, failed: 0, skipped: 0 } });
     assert.deepEqual(proof.exercises[0]?.mutants.map((m) => [m.id, m.caught]), [
       ['divides-by-max', true],
       ['hard-codes-example', true],

@@ -104,8 +104,12 @@ export interface StarterProof {
     exercises: number;
     failingOnScaffold: number;
     passingWithSolution: number;
+    /** Wrong implementations (mistakes and cheats), and how many the tests catch. */
     mutants: number;
     caught: number;
+    /** Right implementations written differently, and how many pass as they must. */
+    equivalents: number;
+    equivalentsPassing: number;
     /** The suite's cases on the scaffold plus the exercises' cases with their solutions (first environment). */
     cases: CaseCounts;
   };
@@ -243,7 +247,8 @@ export async function proveStarter(template: Template, bench: ProofBench, option
         if (problem) return { milestone: m.id, proof: { id: x.id, kind: x.kind, caught: false, detail: problem } };
         const outcome = await bench.exercise(`worker-${worker}`, m, envs[0]?.env ?? {});
         const caught = mutantCaught(x.kind, outcome);
-        log(t('mutant {0}/{1} ({2}): {3}', m.id, x.id, x.kind, caught ? t('caught') : t('NOT caught: {0}', outcome.detail)));
+        const verdict = x.kind === 'equivalent' ? (caught ? t('passes, as it must') : t('does NOT pass: {0}', outcome.detail)) : caught ? t('caught') : t('NOT caught: {0}', outcome.detail);
+        log(t('mutant {0}/{1} ({2}): {3}', m.id, x.id, x.kind, verdict));
         return { milestone: m.id, proof: { id: x.id, kind: x.kind, caught, detail: outcome.detail } };
       } finally {
         await bench.restore(worker);
@@ -290,8 +295,10 @@ export async function proveStarter(template: Template, bench: ProofBench, option
       exercises: exercises.length,
       failingOnScaffold: proofs.filter((p) => p.failsOnScaffold).length,
       passingWithSolution: proofs.filter((p) => p.passesWithSolution).length,
-      mutants: mutantTasks.length,
-      caught: allMutants.filter((x) => x.caught).length,
+      mutants: allMutants.filter((x) => x.kind !== 'equivalent').length,
+      caught: allMutants.filter((x) => x.kind !== 'equivalent' && x.caught).length,
+      equivalents: allMutants.filter((x) => x.kind === 'equivalent').length,
+      equivalentsPassing: allMutants.filter((x) => x.kind === 'equivalent' && x.caught).length,
       cases,
     },
     skipped,
@@ -306,7 +313,7 @@ export function formatProof(proof: StarterProof, t: Translate = english): string
   for (const s of proof.skipped) lines.push(t('  skipped {0}: {1}', s.test, s.reason));
   for (const f of proof.failures) lines.push(`✗ ${proof.starter}: ${f}`);
   lines.push(
-    t('{0} exercises: {1}, failing on scaffold: {2}, passing with solution: {3}, mutants: {4}, caught: {5}', proof.starter, c.exercises, c.failingOnScaffold, c.passingWithSolution, c.mutants, c.caught),
+    t('{0} exercises: {1}, failing on scaffold: {2}, passing with solution: {3}, mutants: {4}, caught: {5}, equivalents: {6}, passing: {7}', proof.starter, c.exercises, c.failingOnScaffold, c.passingWithSolution, c.mutants, c.caught, c.equivalents, c.equivalentsPassing),
     t('{0} cases: {1} passed, {2} failed, {3} skipped', proof.starter, c.cases.passed, c.cases.failed, c.cases.skipped),
   );
   return lines;
