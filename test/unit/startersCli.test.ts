@@ -96,7 +96,7 @@ describe('command line: starters new and starters verify', function () {
       `exercise min-max-scale: the equivalent implementation padded-range does not pass: ${proof.exercises[0]?.mutants.find((m) => m.id === 'padded-range')?.detail}`,
     ]);
     assert.match(proof.failures[1] ?? '', /tests failing/);
-    assert.deepEqual([proof.counts.mutants, proof.counts.caught], [5, 3]);
+    assert.deepEqual([proof.counts.mutants, proof.counts.caught, proof.counts.equivalents, proof.counts.equivalentsPassing], [3, 2, 2, 1]);
     assert.deepEqual(proof.exercises[0]?.mutants.find((m) => m.id === 'named-span'), { id: 'named-span', kind: 'equivalent', caught: true, detail: '4 of 4 tests pass' });
   });
 
