@@ -130,8 +130,8 @@ describe('command line: hostile pack folders load what they can and say what the
     return { roles, problems: catalog.stderr, validate };
   };
 
-  it('a FIFO named like a pack file is refused without being opened for reading', function () {
-    if (spawnSync('mkfifo', [join(pack, 'pipe.yaml')]).status !== 0) this.skip();
+  it('a FIFO named like a pack file is refused without being opened for reading', () => {
+    assert.equal(spawnSync('mkfifo', [join(pack, 'pipe.yaml')]).status, 0, 'mkfifo (coreutils) made no FIFO');
     const r = run();
     assert.match(r.problems, /pipe\.yaml:1:1: a named pipe \(FIFO\), not a regular file; not read/);
     assert.equal(r.validate.status, 1);
