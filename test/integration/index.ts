@@ -3,8 +3,10 @@
 // extensionTestsPath, and awaits run(): resolving means the suite passed, rejecting that it
 // failed. The reporter writes with console.log, which the extension host forwards to the
 // driver (codeAutomationLog in the browser, stdout on the desktop).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Mocha from 'mocha';
-import { integrationFiles, RESTRICTED_ENV } from '../harness/testFiles';
+import { integrationFiles, RELOAD_DIR_ENV, RELOAD_PHASE_AFTER, RESTRICTED_ENV } from '../harness/testFiles';
 
 // Marker lines the code-server driver (test/harness/runIntegration.ts) reads; keep them in
 // sync with test/harness/results.ts. START separates the workbench's own log lines from the
@@ -17,8 +19,11 @@ export function run(): Promise<void> {
   // LP_INTEGRATION_GREP=<text> runs only the tests whose full title contains it (see test/README.md).
   const grep = process.env.LP_INTEGRATION_GREP;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
-  // dist/test/integration/**/*.test.js; those under restricted/ only in the Restricted Mode run
-  const files = integrationFiles(__dirname, process.env[RESTRICTED_ENV] === '1');
+  // dist/test/integration/**/*.test.js; those under restricted/ only in the Restricted Mode run, those
+  // under afterReload/ only in the extension host that the harness's window reload started
+  const reloadDir = process.env[RELOAD_DIR_ENV];
+  const phase = reloadDir !== undefined && existsSync(join(reloadDir, 'phase')) ? readFileSync(join(reloadDir, 'phase'), 'utf8') : '';
+  const files = integrationFiles(__dirname, process.env[RESTRICTED_ENV] === '1', phase === RELOAD_PHASE_AFTER);
   if (files.length === 0) return Promise.reject(new Error(`no integration tests (*.test.js) found under ${__dirname}`));
   for (const file of files) mocha.addFile(file);
   return new Promise<void>((resolve, reject) => {

@@ -196,8 +196,8 @@ describe('Verify: a milestone\'s tests as a VS Code Task, hints and the referenc
     assert.ok(run, 'no run');
     assert.equal(run.outcome, 'finished', JSON.stringify(r.runs));
     const tests = project().template?.manifest.milestones.filter((m) => m.check?.kind === 'tests').map((m) => m.id);
-    assert.deepEqual(run.results.map((x) => x.milestone), tests);
-    assert.ok(run.results.every((x) => x.state === 'failing'), JSON.stringify(run.results));
+    assert.ok(tests && tests.length >= 2, `tests checks of the starter: ${JSON.stringify(tests)}`);
+    assert.deepEqual(run.results.map((x) => [x.milestone, x.state]), tests.map((id) => [id, 'failing']));
   });
 
   it('a run that writes no report (no pytest) says so on the milestone, and nothing crashes', async () => {

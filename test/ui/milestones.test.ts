@@ -29,7 +29,8 @@ describe('Scaffold a practice project and tick a milestone in the workbench', fu
     const box = checkbox(text);
     const aria = await box.getAttribute('aria-checked');
     if (aria !== null) return aria === 'true';
-    return (await box.getAttribute('class'))?.includes('checked') ?? false;
+    // A class token, not a substring: "unchecked" must not read as checked.
+    return ((await box.getAttribute('class')) ?? '').split(/\s+/).includes('checked');
   };
 
   /** Collapses the Skills view so that the Milestones view has the room. */

@@ -99,7 +99,8 @@ describe('Verify an exercise in the workbench: fail, apply the solution, pass', 
     await wb.screenshot('verify-again-clicked');
     await row().filter({ hasText: /verified (just now|1 min ago)/ }).waitFor({ timeout: 90_000 });
     const box = row().locator('.custom-view-tree-node-item-checkbox').first();
-    const checked = (await box.getAttribute('aria-checked')) ?? String((await box.getAttribute('class'))?.includes('checked'));
+    // A class token, not a substring: "unchecked" must not read as checked.
+    const checked = (await box.getAttribute('aria-checked')) ?? String(((await box.getAttribute('class')) ?? '').split(/\s+/).includes('checked'));
     assert.equal(checked, 'true');
     await wb.page.locator('.statusbar-item', { hasText: /^\s*1\/10\s*$/ }).first().waitFor({ timeout: 10_000 });
     assert.equal(await wb.page.locator('.statusbar-item', { hasText: /failing/ }).count(), 0, 'no failing count once the run passed');

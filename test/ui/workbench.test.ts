@@ -11,8 +11,12 @@ describe('workbench: Learning Paths container and catalog summary', function () 
   useWorkbench({ prepare: (w) => w.screenshot('workbench-opened') }, (w) => (wb = w));
 
   it('opens the Learning Paths container from the activity bar', async () => {
+    const item = wb.page.locator('.activitybar li.action-item', { has: wb.page.locator('a.action-label[aria-label^="Learning Paths"]') }).first();
+    const sideBarTitle = () => wb.page.locator('.part.sidebar .composite.title h2').first().innerText();
     await wb.openContainer('Learning Paths');
     await wb.screenshot('learning-paths-container');
+    assert.equal(await item.getAttribute('aria-selected'), 'true', 'the activity bar marks Learning Paths as the shown container');
+    assert.match(await sideBarTitle(), /^learning paths$/i);
   });
 
   it('shows the Skills and Milestones views', async () => {

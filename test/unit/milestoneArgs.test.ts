@@ -64,10 +64,34 @@ describe('milestone command arguments', () => {
         const r = parse(v);
         assert.equal(typeof r.confirmed, 'boolean');
         assert.equal(typeof r.silent, 'boolean');
-        if (r.milestone !== undefined) assert.equal(typeof r.milestone, 'string');
-        if (r.project) assert.ok(['key', 'projectId', 'folder'].includes(r.project.by));
+        assert.ok(r.milestone === undefined || (typeof r.milestone === 'string' && r.milestone.length > 0), JSON.stringify(r.milestone));
+        assert.ok(r.project === undefined || ['key', 'projectId', 'folder'].includes(r.project.by), JSON.stringify(r.project));
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('a flat object: each field is taken exactly when it has the right type (random fields)', () => {
+    const value = fc.oneof(fc.string({ maxLength: 4 }), fc.constant(''), fc.constant('x'.repeat(4097)), fc.boolean(), fc.integer(), fc.constant(null), fc.object({ maxDepth: 1 }), fc.constant(new FakeUri('/w/p')));
+    const keys = ['projectId', 'projectKey', 'folder', 'milestone', 'confirmed', 'silent'] as const;
+    const text = (v: unknown) => (typeof v === 'string' && v.length > 0 && v.length <= 4096 ? v : undefined);
+    let withProject = 0;
+    let withMilestone = 0;
+    fc.assert(
+      fc.property(fc.record(Object.fromEntries(keys.map((k) => [k, value])) as Record<(typeof keys)[number], fc.Arbitrary<unknown>>, { requiredKeys: [] }), (arg) => {
+        const r = parse(arg);
+        const projectId = text(arg.projectId);
+        const key = text(arg.projectKey);
+        const folder = text(arg.folder) ?? (arg.folder instanceof FakeUri ? arg.folder : undefined);
+        const project = projectId ? { by: 'projectId', projectId } : key ? { by: 'key', key } : folder ? { by: 'folder', folder } : undefined;
+        const milestone = text(arg.milestone);
+        assert.deepEqual(r, { confirmed: arg.confirmed === true, silent: arg.silent === true, ...(project ? { project } : {}), ...(milestone ? { milestone } : {}) });
+        withProject += project ? 1 : 0;
+        withMilestone += milestone ? 1 : 0;
+      }),
+      { numRuns: 500 },
+    );
+    // The generator reached both sides of every field.
+    assert.ok(withProject > 50 && withProject < 450 && withMilestone > 20 && withMilestone < 480, `${withProject} with a project, ${withMilestone} with a milestone`);
   });
 });

@@ -119,9 +119,19 @@ describe('milestone tree model', () => {
   });
 
   it('rows have unique, stable ids', () => {
-    const ids = everyRow(english).map((r) => r.id);
-    assert.equal(projectItem(english, project()).id, projectItem(english, project({ counts: { done: 0, total: 2, verified: 0 } })).id);
-    assert.ok(ids.includes('m:k#m-plain') && ids.includes('p:k2'));
+    // Unique: two projects, two milestones of one project, the same milestone id in another project.
+    const ids = [
+      projectItem(english, project()),
+      projectItem(english, project({ key: 'k2' })),
+      milestoneItem(english, milestone(plain, undefined)),
+      milestoneItem(english, milestone(withCheck, undefined)),
+      milestoneItem(english, milestone(plain, undefined, { projectKey: 'k2' })),
+    ].map((r) => r.id);
+    assert.deepEqual(ids, ['p:file:///w/qxdata_proj/.learning-path.json', 'p:k2', 'm:k#m-plain', 'm:k#m-check', 'm:k2#m-plain']);
+    assert.equal(new Set(ids).size, ids.length);
+    // Stable: a row keeps its id through every state it can be in.
+    const rows = everyRow(english);
+    assert.deepEqual([...new Set(rows.map((r) => r.id))], ['p:file:///w/qxdata_proj/.learning-path.json', 'p:k2', 'm:k#m-plain', 'm:k#m-check']);
   });
 
   it('quick pick items: codicon, title, how it was done', () => {

@@ -189,24 +189,26 @@ describe('progress store', () => {
       assert.equal(memento.get(BACKUP_KEY), undefined);
     });
 
-    for (const [label, value] of [
-      ['a string', 'garbage'],
-      ['a number', 42],
-      ['a list', [1, 2, 3]],
-      ['an unknown schema', { schema: 'two', projects: {} }],
-      ['a negative schema', { schema: -1, projects: {} }],
-      ['projects that are not an object', { schema: 1, projects: 'nope' }],
+    for (const [label, value, reason] of [
+      ['a string', 'garbage', 'stored progress is a string, not an object'],
+      ['a number', 42, 'stored progress is a number, not an object'],
+      ['a list', [1, 2, 3], 'stored progress is a list, not an object'],
+      ['an unknown schema', { schema: 'two', projects: {} }, 'stored progress has unknown schema "two"'],
+      ['a negative schema', { schema: -1, projects: {} }, 'stored progress has unknown schema -1'],
+      ['projects that are not an object', { schema: 1, projects: 'nope' }, 'stored progress has no projects object'],
     ] as const) {
+      const problem: string = reason;
       it(`${label}: starts clean and keeps the original under the backup key`, async () => {
         const memento = new MemoryMemento({ [STORE_KEY]: value });
         const store = new ProgressStore(memento, { now: () => T0 });
         await store.ready;
-        assert.ok(store.problems.length > 0);
+        assert.deepEqual(store.problems, [problem]);
         assert.deepEqual(store.snapshot(), { schema: 1, projects: {} });
         assert.deepEqual(memento.get(STORE_KEY), { schema: 1, projects: {} });
         const backup = memento.get<{ entries: { value: unknown; at: string; reason: string }[] }>(BACKUP_KEY);
         assert.deepEqual(backup?.entries[0]?.value, value);
         assert.equal(backup?.entries[0]?.at, T0.toISOString());
+        assert.equal(backup?.entries[0]?.reason, problem);
       });
     }
 

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -124,8 +125,9 @@ describe('scaffold: planning', () => {
       writeFileSync(join(root, 'tiny', 'template.yaml'), readFileSync(join(repoRoot, 'data', 'templates', 'ml-pipeline', 'template.yaml'), 'utf8').replace(/^id: .*$/m, 'id: tiny'));
       symlinkSync('/etc/passwd', join(root, 'tiny', 'files', 'passwd'));
       const { templates, diagnostics } = readTemplates(root);
-      assert.ok(diagnostics.some((d) => /links are not allowed/.test(d.message)));
-      assert.ok(templates.every((t) => t.files.every((f) => f.path !== 'passwd')));
+      assert.deepEqual(diagnostics.map((d) => d.message), ['links are not allowed in a template']);
+      // The template is still read, without the link (nothing of /etc/passwd in it).
+      assert.deepEqual(templates.map((t) => [t.manifest.id, t.files.map((f) => f.path)]), [['tiny', []]]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -177,4 +179,31 @@ describe('bundled starters', () => {
       assert.ok(t.manifest.milestones.some((m) => m.check), 'at least one milestone a machine can check');
     });
   }
+
+  it('a display name with an apostrophe, quotes and a backslash leaves every Python file valid, the name intact in its strings', () => {
+    const name = `O'Brien's "best" \\ project`;
+    // The bundled starters, and the name in each kind of Python string a team starter may use.
+    const team = tiny([{ path: 'quotes.py', content: `A = '{{name}}'\nB = "{{name}}"\nC = '''{{name}}'''\nD = """{{name}}"""\n` }]);
+    const files = [...templates, team].flatMap((t) => planScaffold(t, { packageName: t.manifest.defaultName, displayName: name, projectId: 'p' }).files.filter((f) => f.path.endsWith('.py')).map((f) => ({ path: `${t.manifest.id}/${f.path}`, content: f.content })));
+    // Debian's Python parses each file and lists the string constants that hold the name.
+    const script = [
+      'import ast, json, sys',
+      'out = {"errors": [], "names": []}',
+      'for f in json.load(sys.stdin):',
+      '    try:',
+      '        tree = ast.parse(f["content"], f["path"])',
+      '    except SyntaxError as e:',
+      '        out["errors"].append(f"{f[\'path\']}:{e.lineno}: {e.msg}")',
+      '        continue',
+      '    out["names"] += [[f["path"], n.value] for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str) and "Brien" in n.value]',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(files), encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { errors: string[]; names: [string, string][] };
+    assert.ok(files.length >= 25, `${files.length} Python files`);
+    assert.deepEqual(out.errors, []);
+    assert.ok(out.names.length >= 7, JSON.stringify(out.names));
+    for (const [path, value] of out.names) assert.ok(value.includes(name), `${path}: ${JSON.stringify(value)}`);
+  });
 });

@@ -101,11 +101,40 @@ describe('tests milestones in the tree', () => {
     const plain: MilestoneDef = { id: 'p', title: 't', done: 'd', file: 'f', serves: [], plot: 'outputs/x.png' };
     assert.equal(contextValueOf('milestone.self', rowFeatures(plain, { solution: false, plotExists: false })), 'milestone.self', 'no plot file yet: no Open Plot');
     assert.equal(contextValueOf('milestone.self', rowFeatures(plain, { solution: false, plotExists: true })), 'milestone.self;plot');
-    for (const v of ['milestone.open;tests;hints;solution;plot', 'milestone.verified;tests']) {
-      assert.match(v, /^milestone\..*;tests(;|$)/, 'package.json: inline Verify');
+  });
+
+  it("package.json's menus (read from package.json) show each milestone action exactly on the rows that offer it", () => {
+    type MenuEntry = { command: string; when: string; group?: string };
+    const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
+    const entries = pkg.contributes.menus['view/item/context']?.filter((e) => /\bview == learningPaths\.milestones\b/.test(e.when)) ?? [];
+    /** The `when` clause of a view item menu: `&&` of `view == x`, `viewItem == x`, `viewItem =~ /re/`. */
+    const holds = (when: string, viewItem: string) =>
+      when.split(' && ').every((clause) => {
+        const eq = /^(view|viewItem) == (\S+)$/.exec(clause);
+        if (eq) return (eq[1] === 'view' ? 'learningPaths.milestones' : viewItem) === eq[2];
+        const re = /^viewItem =~ \/(.*)\/$/.exec(clause);
+        assert.ok(re, `a when clause this test cannot read: ${clause}`);
+        return new RegExp(re[1] as string).test(viewItem);
+      });
+    const shown = (viewItem: string) => [...new Set(entries.filter((e) => holds(e.when, viewItem)).map((e) => e.command.replace(/^learningPaths\./, '')))].sort();
+    const flags = ['tests', 'hints', 'solution', 'plot'] as const;
+    let rows = 0;
+    for (const base of ['milestone.open', 'milestone.self', 'milestone.verified'] as const) {
+      for (let bits = 0; bits < 16; bits++) {
+        const f = { tests: !!(bits & 1), hints: !!(bits & 2), solution: !!(bits & 4), plot: !!(bits & 8) };
+        const expected = ['openMilestoneFile', 'toggleMilestone'];
+        if (base !== 'milestone.open') expected.push('resetMilestone');
+        if (f.tests) expected.push('verifyMilestone');
+        if (f.hints) expected.push('showHint');
+        if (f.solution) expected.push('compareSolution');
+        if (f.plot) expected.push('openPlot');
+        const value = contextValueOf(base, f);
+        assert.deepEqual(shown(value), expected.sort(), `${value}: ${flags.filter((k) => f[k]).join(',')}`);
+        rows++;
+      }
     }
-    assert.match('milestone.verified;hints', /^milestone\.(verified|self)(;|$)/, 'package.json: inline Reset');
-    assert.doesNotMatch('milestone.open;tests', /^milestone\.(verified|self)(;|$)/);
+    assert.equal(rows, 48);
+    assert.deepEqual(shown('project'), ['nextMilestone', 'resetProject', 'verifyMilestones']);
   });
 
   it('translates every new UI string (pseudo-locale)', () => {
