@@ -149,6 +149,33 @@ describe('test results of a run: bad input', () => {
     assert.equal(b?.userPlace, undefined, 'conftest and frames outside the project are not the learner\'s code');
   });
 
+  it('an exercise helper beside the test file is not the learner\'s code: the cause\'s frame is', () => {
+    // The shape of a real starter's run: milestones/exercise_helpers.py turns the stub's
+    // NotImplementedError into pytest.fail(...) (a chained exception).
+    const text = JSON.stringify({
+      version: 1,
+      tests: [
+        {
+          nodeid: 'milestones/test_psi.py::test_a',
+          outcome: 'failed',
+          when: 'call',
+          message: 'Failed: psi_from_counts still raises NotImplementedError',
+          chain: [
+            { message: 'NotImplementedError: PSI', frames: [{ path: '/R/milestones/exercise_helpers.py', line: 9 }, { path: '/R/pkg/drift_psi.py', line: 23 }] },
+            { message: 'Failed: psi_from_counts still raises NotImplementedError', frames: [{ path: '/R/milestones/test_psi.py', line: 17 }, { path: '/R/milestones/exercise_helpers.py', line: 11 }] },
+          ],
+        },
+        { nodeid: 'top.py::test_b', outcome: 'failed', chain: [{ message: 'E', frames: [{ path: '/R/top.py', line: 2 }, { path: '/R/lib.py', line: 5 }] }] },
+      ],
+    });
+    const r = parseResults(text, '/R');
+    assert.ok(r.ok);
+    assert.deepEqual(r.results[0]?.testPlace, { path: 'milestones/test_psi.py', line: 16 });
+    assert.deepEqual(r.results[0]?.userPlace, { path: 'pkg/drift_psi.py', line: 22 });
+    assert.equal(r.results[0]?.userMessage, 'NotImplementedError: PSI');
+    assert.deepEqual(r.results[1]?.userPlace, { path: 'lib.py', line: 4 }, 'a test file at the project root: every other root file counts as the learner\'s');
+  });
+
   it('caps long texts and stays fast on a large file', () => {
     const long = 'y'.repeat(10_000);
     const many = Array.from({ length: 3000 }, (_, i) => ({ nodeid: `t.py::t${i}`, outcome: 'failed', message: long, chain: [{ message: long, frames: Array.from({ length: 30 }, () => ({ path: '/R/u.py', line: 1 })) }] }));

@@ -92,9 +92,15 @@ function frames(v: unknown, folder: string): RawFrame[] {
   return out;
 }
 
+const dirOf = (path: string) => path.slice(0, path.lastIndexOf('/') + 1);
+
+/**
+ * The test file, files beside it in its own folder (exercise helpers; not at the project root,
+ * where the learner's code may sit too) and any conftest: not the learner's code.
+ */
 function isTestSupport(path: string, testFile: string): boolean {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  return path === testFile || base === 'conftest.py';
+  const dir = dirOf(testFile);
+  return path === testFile || (dir !== '' && dirOf(path) === dir) || path.slice(path.lastIndexOf('/') + 1) === 'conftest.py';
 }
 
 /** Where the failure is: the deepest test-file frame and the deepest frame of the learner's code, over the whole chain. */
