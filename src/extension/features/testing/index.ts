@@ -67,6 +67,8 @@ export class ExerciseRun {
 export class TestingView implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController(CONTROLLER_ID, 'Learning Paths');
   readonly tree = new TestTree(this.controller);
+  /** Verify: the one run profile. */
+  readonly profile: vscode.TestRunProfile;
   private readonly disposables: vscode.Disposable[] = [this.controller];
   private syncing: Promise<void> = Promise.resolve();
 
@@ -74,7 +76,7 @@ export class TestingView implements vscode.Disposable {
     private readonly index: ProjectIndex,
     private readonly runExercises: RunExercises,
   ) {
-    this.controller.createRunProfile(vscode.l10n.t('Verify'), vscode.TestRunProfileKind.Run, (request, token) => this.runRequest(request, token), true);
+    this.profile = this.controller.createRunProfile(vscode.l10n.t('Verify'), vscode.TestRunProfileKind.Run, (request, token) => this.runRequest(request, token), true);
     this.controller.refreshHandler = () => this.sync();
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
     const onFile = (uri: vscode.Uri) => {
@@ -83,7 +85,15 @@ export class TestingView implements vscode.Disposable {
       const rel = uri.path.slice(p.folder.path.replace(/\/$/, '').length + 1);
       void this.tree.changed(p, rel);
     };
-    this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile), index.onDidScan(() => void this.sync()));
+    // A save in the editor at once; the watcher for changes made outside it (it may lag).
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(onFile),
+      watcher.onDidCreate(onFile),
+      watcher.onDidDelete(onFile),
+      vscode.workspace.onDidSaveTextDocument((doc) => onFile(doc.uri)),
+      index.onDidScan(() => void this.sync()),
+    );
     void this.sync();
   }
 
