@@ -25,7 +25,7 @@ import { repoRoot } from '../test/harness/paths';
 import { measureActivation } from './activation';
 import { formatFigure, verdict, type Figure } from './figures';
 import { generateCatalog, generateYaml } from './generate';
-import { measureInHost } from './hostRunner';
+import { measureInHost, measureVerifyLoop } from './hostRunner';
 import { median, timeMedian, timePair } from './stats';
 
 const dist = join(repoRoot, 'dist');
@@ -198,7 +198,11 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`Learning Paths bench — ${new Date().toISOString()} — ${machine}\n`);
   const firstOpenOnly = process.env.LP_BENCH_FIRST_OPEN_ONLY === '1';
-  if (!firstOpenOnly) {
+  const verifyOnly = process.env.LP_BENCH_VERIFY_ONLY === '1';
+  if (verifyOnly) {
+    await ensureCodeServer();
+    for (const f of await measureVerifyLoop()) add(f);
+  } else if (!firstOpenOnly) {
     bundledCatalog();
     const big = generatedCatalog();
     await packLoadHostBlocking();
@@ -206,7 +210,9 @@ async function main(): Promise<void> {
     await scaffoldCore();
     sizes();
   }
-  if (firstOpenOnly) {
+  if (verifyOnly) {
+    // only the exercise loop's figures (above)
+  } else if (firstOpenOnly) {
     await ensureCodeServer();
     for (const f of await measureInHost()) add(f);
   } else if (process.env.LP_BENCH_SKIP_VSCODE !== '1') {
@@ -223,9 +229,9 @@ async function main(): Promise<void> {
   const outDir = join(repoRoot, 'test-results', 'bench');
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify({ date: new Date().toISOString(), machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) })) }, null, 2);
-  const name = firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : 'bench-latest.json';
+  const name = verifyOnly ? `bench-verify-${Date.now()}.json` : firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : 'bench-latest.json';
   writeFileSync(join(outDir, name), json);
-  if (!firstOpenOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
+  if (!firstOpenOnly && !verifyOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
   console.log(`wrote ${join('test-results', 'bench', name)}`);
   process.exit(process.env.LP_BENCH_STRICT === '1' && over.length > 0 ? 1 : 0);
 }
