@@ -10,7 +10,7 @@
  * each get a clear message, never a stack trace.
  */
 import * as vscode from 'vscode';
-import type { TestsState } from '../../../core/milestones/testsStatus';
+import type { VerifyRun } from '../../commandTypes';
 import type { MilestoneDef } from '../../../core/scaffold/types';
 import { MAX_RESULTS_BYTES } from '../../../core/testing/results';
 import { pluginEnv, withResults, type ExtensionRunPlan } from '../../../core/testing/runPlan';
@@ -23,17 +23,7 @@ import { isActive, type ActiveProject, type Project, type ProjectIndex } from '.
 import type { MilestoneProgressService } from './progressService';
 import type { MilestonesStatusBar } from './statusBar';
 
-/** What one Verify run did. */
-export interface VerifyRun {
-  /** The project's package name. */
-  project: string;
-  outcome: 'finished' | 'cancelled' | 'timedOut' | 'untrusted' | 'noInterpreter' | 'busy' | 'nothing';
-  /** The interpreter that ran the tests. */
-  interpreter?: string;
-  exitCode?: number;
-  /** Each milestone run, with its tests state after the run. */
-  results: { milestone: string; state: TestsState | 'none'; failure?: string }[];
-}
+export type { VerifyRun } from '../../commandTypes';
 
 export const DEFAULT_VERIFY_TIMEOUT_SECONDS = 300;
 
