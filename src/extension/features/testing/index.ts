@@ -48,7 +48,8 @@ export class ExerciseRun {
     if (!exercise) return;
     const parsed = resultsText === undefined ? undefined : parseResults(resultsText, this.project.folder.fsPath, vscode.l10n.t);
     if (parsed?.ok && parsed.results.length > 0) reportResults(this.run, this.tree, exercise, this.project.folder, parsed.results);
-    else this.run.errored(exercise, new vscode.TestMessage(parsed && !parsed.ok ? vscode.l10n.t('{0}: {1}', problem, parsed.reason) : problem));
+    else if (parsed?.ok) this.run.errored(exercise, new vscode.TestMessage(vscode.l10n.t('pytest ran no test of this exercise (see Test Results).')));
+    else this.run.errored(exercise, new vscode.TestMessage(parsed ? vscode.l10n.t('{0}: {1}', problem, parsed.reason) : problem));
   }
 
   /** Marks the exercises skipped (the run was cancelled before reporting them). */
