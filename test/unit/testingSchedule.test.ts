@@ -143,6 +143,35 @@ describe('verify on save, scheduled (core/testing/schedule)', () => {
     assert.equal(calls.length, 1);
   });
 
+  it('is busy while the run goes and free once it ended; a project with nothing saved is free', async () => {
+    const clock = new FakeClock();
+    const { calls, run } = recorder();
+    const s = new SaveScheduler(run, clock, 10);
+    assert.equal(s.busy('p'), false);
+    s.saved('p', ['a']);
+    await clock.advance(10);
+    assert.equal(clock.pending, 0, 'the debounce has fired');
+    assert.equal(s.busy('p'), true, 'running');
+    assert.equal(s.busy('q'), false);
+    calls[0]?.finish();
+    await settle();
+    assert.equal(s.busy('p'), false);
+  });
+
+  it('dispose while a new run waits for the cancelled one: the new run never starts', async () => {
+    const clock = new FakeClock();
+    const { calls, run } = recorder();
+    const s = new SaveScheduler(run, clock, 10);
+    s.saved('p', ['a']);
+    await clock.advance(10);
+    s.saved('p', ['b']);
+    await clock.advance(10); // the start of b waits for a to end
+    s.dispose();
+    calls[0]?.finish();
+    await settle();
+    assert.equal(calls.length, 1);
+  });
+
   it('uses a 300 ms debounce by default', async () => {
     const clock = new FakeClock();
     const { calls, run } = recorder();
