@@ -52,6 +52,22 @@ async function session(browser: Browser, port: number, workspace: string, module
 // three or five pairs still moved by ±0.1 between runs (README, Performance).
 const FIRST_OPEN_SESSIONS = Number(process.env.LP_BENCH_FIRST_OPEN_SESSIONS ?? 9);
 
+/** Only the exercise loop's figures (bench/verifyLoop.ts), in a server of their own: LP_BENCH_VERIFY_ONLY=1. */
+export async function measureVerifyLoop(): Promise<Figure[]> {
+  const root = mkdtempSync(join(tmpdir(), 'lp-bench-verify-'));
+  const workspace = join(root, 'workspace');
+  cpSync(fixtureWorkspace, workspace, { recursive: true });
+  const server = await startCodeServer({ workspace });
+  const { browser, close } = await launchBrowser();
+  try {
+    return await session(browser, server.port, workspace, 'verifyLoop.js');
+  } finally {
+    await close();
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export async function measureInHost(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'lp-bench-host-'));
   const workspace = join(root, 'workspace');
@@ -92,6 +108,7 @@ export async function measureInHost(): Promise<Figure[]> {
     if (process.env.LP_BENCH_FIRST_OPEN_ONLY !== '1') {
       figures.push(...(await session(browser, server.port, workspace, 'host.js')));
       figures.push(...(await session(browser, server.port, workspace, 'hostileHost.js')));
+      figures.push(...(await session(browser, server.port, workspace, 'verifyLoop.js')));
     }
   } finally {
     await close();

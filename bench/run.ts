@@ -26,7 +26,7 @@ import { measureActivation } from './activation';
 import { formatFigure, verdict, type Figure } from './figures';
 import { generateCatalog, generateYaml } from './generate';
 import { hostileFigures } from './hostile';
-import { measureHostileInHost, measureInHost } from './hostRunner';
+import { measureHostileInHost, measureInHost, measureVerifyLoop } from './hostRunner';
 import { median, timeMedian, timePair } from './stats';
 import { measureWarmRuns } from './warmRuns';
 
@@ -218,8 +218,13 @@ async function main(): Promise<void> {
   }
   // LP_BENCH_WARM_ONLY=1: only the warm-run figures (bench/warmRuns.ts).
   const warmOnly = process.env.LP_BENCH_WARM_ONLY === '1';
+  // LP_BENCH_VERIFY_ONLY=1: only the exercise loop's figures (bench/verifyLoop.ts, in VS Code).
+  const verifyOnly = process.env.LP_BENCH_VERIFY_ONLY === '1';
   if (warmOnly) for (const f of await measureWarmRuns()) add(f);
-  else if (!firstOpenOnly) {
+  else if (verifyOnly) {
+    await ensureCodeServer();
+    for (const f of await measureVerifyLoop()) add(f);
+  } else if (!firstOpenOnly) {
     bundledCatalog();
     const big = generatedCatalog();
     await packLoadHostBlocking();
@@ -233,8 +238,8 @@ async function main(): Promise<void> {
     sizes();
     if (process.env.LP_BENCH_SKIP_VSCODE === '1') for (const f of await hostileFigures('Node, bench process')) add(f);
   }
-  if (warmOnly) {
-    // nothing in VS Code
+  if (warmOnly || verifyOnly) {
+    // only the figures above
   } else if (firstOpenOnly) {
     await ensureCodeServer();
     for (const f of await measureInHost()) add(f);
@@ -252,9 +257,9 @@ async function main(): Promise<void> {
   const outDir = join(repoRoot, 'test-results', 'bench');
   mkdirSync(outDir, { recursive: true });
   const json = JSON.stringify({ date: new Date().toISOString(), machine, figures: figures.map((f) => ({ ...f, verdict: verdict(f) })) }, null, 2);
-  const name = firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : warmOnly ? `bench-warm-${Date.now()}.json` : 'bench-latest.json';
+  const name = verifyOnly ? `bench-verify-${Date.now()}.json` : firstOpenOnly ? `bench-firstOpen-${Date.now()}.json` : warmOnly ? `bench-warm-${Date.now()}.json` : 'bench-latest.json';
   writeFileSync(join(outDir, name), json);
-  if (!firstOpenOnly && !warmOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
+  if (!firstOpenOnly && !warmOnly && !verifyOnly) writeFileSync(join(outDir, `bench-${Date.now()}.json`), json);
   console.log(`wrote ${join('test-results', 'bench', name)}`);
   process.exit(process.env.LP_BENCH_STRICT === '1' && over.length > 0 ? 1 : 0);
 }

@@ -6,18 +6,13 @@
  * may pass anything, and each feature parses it), `commandLink` (a `vscode.Command` for tree
  * items and the status bar) and `setContext` (the `when`-clause keys).
  * package.json's contributed commands must match this table (test/unit/commandTable.test.ts).
+ * The argument and result types live in the leaf commandTypes.ts, so this table imports no feature.
  */
 import * as vscode from 'vscode';
 import type { CatalogIndex } from '../core/catalog/catalogIndex';
 import type { Tick } from '../core/progress/store';
 import type { GroupBy, MyPath } from '../core/tree/model';
-import type { MilestoneTarget, ProjectTarget } from './features/milestones/commands';
-import type { VerifySummary } from './features/milestones/progressService';
-import type { VerifyRun } from './features/milestones/verifyRunner';
-import type { ExportReportArgs } from './features/progressReport';
-import type { NewStarterArgs } from './features/newStarter';
-import type { ScaffoldArgs, ScaffoldResult } from './features/scaffold';
-import type { OpenSkillArg } from './features/skillPageCommands';
+import type { ExportReportArgs, MilestoneTarget, OpenSkillArg, ProjectTarget, ScaffoldArgs, ScaffoldResult, VerifyRun, VerifySummary, NewStarterArgs } from './commandTypes';
 
 /** A skill, optionally at a role and level (Find Skill, the skill page's "reveal in tree"). */
 export interface SkillTarget {

@@ -1,5 +1,5 @@
 // Verify in the real extension host: a scaffolded ml-pipeline project, the psi-drift-score
-// exercise's tests run as a VS Code Task with Debian's /usr/bin/python3 (learningPaths.pythonPath;
+// exercise's tests run (a TestRun in the Testing view) with Debian's /usr/bin/python3 (learningPaths.pythonPath;
 // the Python extension is not installable here). Fails on the scaffold with the stub's
 // NotImplementedError, passes after the CLI applies the reference solution, and a later failure
 // keeps the tick ("was verified, now failing"). Show Hint, Compare with Reference Solution (writes
@@ -52,7 +52,7 @@ async function fingerprint(folder: vscode.Uri): Promise<string> {
 
 const stubOf = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText() ?? '';
 
-describe('Verify: a milestone\'s tests as a VS Code Task, hints and the reference solution', function () {
+describe('Verify: a milestone\'s tests as a TestRun, hints and the reference solution', function () {
   this.timeout(180_000);
   let a: TestApi;
   let result: ScaffoldResult;
@@ -101,7 +101,7 @@ describe('Verify: a milestone\'s tests as a VS Code Task, hints and the referenc
     assert.equal(a.milestones.progress.ticks(project()).get(EXERCISE), undefined);
   });
 
-  it('Verify runs pytest as a Task and shows the failing NotImplementedError message', async () => {
+  it('Verify runs pytest and shows the failing NotImplementedError message', async () => {
     const run = await verify();
     assert.ok(run, 'no run');
     assert.equal(run.outcome, 'finished', JSON.stringify(run));
@@ -190,7 +190,7 @@ describe('Verify: a milestone\'s tests as a VS Code Task, hints and the referenc
     assert.match(report, /Reference solution viewed on \d{4}-\d{2}-\d{2}/);
   });
 
-  it('Verify Milestones runs every tests check of the project as one Task', async () => {
+  it('Verify Milestones runs every tests check of the project in one run', async () => {
     const r = await vscode.commands.executeCommand<{ runs?: VerifyRun[] }>('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
     const run = r.runs?.[0];
     assert.ok(run, 'no run');
@@ -207,7 +207,7 @@ describe('Verify: a milestone\'s tests as a VS Code Task, hints and the referenc
       assert.equal(run?.outcome, 'finished');
       assert.equal(run.results[0]?.state, 'not-run', 'the old report was deleted first, and no new one was written');
       const i = item(EXERCISE);
-      assert.equal(i.description, 'no test report · see the terminal');
+      assert.equal(i.description, 'no test report · see Test Results');
       assert.equal(a.milestones.progress.ticks(project()).get(EXERCISE)?.state, 'verified', 'still ticked');
       assert.match(tooltip(i), /The last Verify wrote no test report \(exit code 1\): is pytest installed for \/bin\/false\?/);
     } finally {

@@ -78,6 +78,15 @@ describe('architecture', () => {
     assert.deepEqual(where(direct, (p) => p === join('src', 'extension', 'state.ts') || p === join('src', 'core', 'progress', 'store.ts')), []);
   });
 
+  it('the command table imports no feature: its argument types live in the leaf commandTypes.ts', () => {
+    const imports = (name: string) => [...(files.find((f) => f.path === join('src', 'extension', name))?.text ?? '').matchAll(/from '([^']+)'/g)].map((m) => m[1] as string);
+    const table = imports('commands.ts');
+    const leaf = imports('commandTypes.ts');
+    assert.ok(table.includes('./commandTypes'), 'commands.ts takes its types from commandTypes.ts');
+    assert.deepEqual(table.filter((m) => m.includes('features')), []);
+    assert.deepEqual(leaf.filter((m) => m !== 'vscode' && !m.startsWith('../core/')), [], 'commandTypes.ts imports only vscode and core');
+  });
+
   it('no file in src/ is over 400 lines', () => {
     const long = files.map((f) => ({ path: f.path, lines: f.text.split('\n').length - (f.text.endsWith('\n') ? 1 : 0) })).filter((f) => f.lines > 400);
     assert.deepEqual(long, []);

@@ -73,7 +73,7 @@ describe('tests milestones in the tree', () => {
     assert.equal(checkStatus(tested, { pass: false, reason: 'r', tests: { state: 'not-run' } }), 'notRun');
 
     const noReport = row(undefined, { tests: { state: 'not-run' }, now: NOW, runProblem: 'qxdata: no report, is pytest installed' });
-    assert.equal(noReport.description, 'no test report · see the terminal');
+    assert.equal(noReport.description, 'no test report · see Test Results');
     assert.ok(noReport.tooltip.some((p) => p.text === 'qxdata: no report, is pytest installed'));
 
     const stale = row(undefined, { tests: { state: 'stale', at: NOW - min }, now: NOW });

@@ -51,7 +51,7 @@ export function testsDescription(t: Translate, tick: Tick | undefined, r: TestsR
     case 'invalid':
       return wasVerified ? t('was verified, now cannot be checked') : t('cannot be checked');
     case 'not-run':
-      return r.runProblem ? t('no test report · see the terminal') : wasVerified ? undefined : t('not run · Verify');
+      return r.runProblem ? t('no test report · see Test Results') : wasVerified ? undefined : t('not run · Verify');
     default:
       return undefined;
   }

@@ -10,15 +10,12 @@ import { STARTERS_FOLDER } from '../../core/catalog/packFiles';
 import { ScaffoldError } from '../../core/scaffold/plan';
 import { writePlanTransactionally } from '../../core/scaffold/transaction';
 import { registerCommand } from '../commands';
+import type { NewStarterArgs } from '../commandTypes';
 import type { Services } from '../services';
 import { WorkspaceScaffoldFs } from './scaffold';
 
-/** Arguments of `learningPaths.newStarter`; each skips its prompt. */
-export interface NewStarterArgs {
-  id?: string;
-  /** The workspace folder to write into (default: the only one, else asked). */
-  folder?: vscode.Uri;
-}
+/** Arguments of `learningPaths.newStarter` (commandTypes.ts); each skips its prompt. */
+export type { NewStarterArgs };
 
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -6,12 +6,9 @@ import { executeCommand, registerCommand } from '../commands';
 import type { Services } from '../services';
 import type { MilestonesFeature } from './milestones';
 
-export interface ExportReportArgs {
-  /** Write the report to this file (overwriting it) instead of opening an untitled document. */
-  save?: vscode.Uri;
-  /** Open the report (default true). */
-  open?: boolean;
-}
+import type { ExportReportArgs } from '../commandTypes';
+
+export type { ExportReportArgs };
 
 /** The report's options, checked: anything else in the argument is ignored. */
 function parseReportArgs(arg: unknown): ExportReportArgs {

@@ -29,30 +29,9 @@ type Milestones = Pick<MilestonesFeature, 'ready' | 'showProject'>;
 const PENDING_MAX_AGE_MS = 15 * 60_000;
 
 /** Arguments of `learningPaths.scaffoldProject`; every field is optional and skips its prompt. */
-export interface ScaffoldArgs {
-  /** Starter id (the skill page's button passes it). */
-  starter?: string;
-  /** The folder to create the project in (the project is `<folder>/<name>`). */
-  folder?: vscode.Uri | string;
-  /** Project (Python package) name. */
-  name?: string;
-  /** Open the README afterwards (default true). */
-  openReadme?: boolean;
-  /** Reveal the project in the Milestones view afterwards (default true). */
-  reveal?: boolean;
-  /** Add `.github/workflows/learning-path.yml` (asked, default off, when the name is asked too). */
-  ciWorkflow?: boolean;
-}
+import type { ScaffoldArgs, ScaffoldResult } from '../commandTypes';
 
-export interface ScaffoldResult {
-  starter: string;
-  /** The project folder. */
-  target: vscode.Uri;
-  projectId: string;
-  files: number;
-  /** Time spent planning and writing the files, in milliseconds. */
-  ms: number;
-}
+export type { ScaffoldArgs, ScaffoldResult };
 
 const encoder = new TextEncoder();
 

@@ -12,7 +12,9 @@ import { SkillPages, type SkillPageObserver } from './skillPages';
 export type { SkillPages } from './skillPages';
 
 /** What `learningPaths.openSkill` accepts: a skill id, or a skill with an optional role and level (a tree node works too). */
-export type OpenSkillArg = string | { skill: string; role?: string; level?: string; via?: 'tree'; pin?: boolean };
+import type { OpenSkillArg } from '../commandTypes';
+
+export type { OpenSkillArg };
 
 const DOUBLE_CLICK_MS = 500;
 

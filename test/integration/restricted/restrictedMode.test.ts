@@ -38,18 +38,33 @@ describe('Restricted Mode: Verify is disabled, file and metric checks keep worki
     assert.equal(vscode.workspace.isTrusted, false, 'the workspace is trusted: this run must start code-server with workspace trust on');
   });
 
-  it('Verify runs no Task and writes no report', async () => {
+  it('Verify (palette, Milestones view, Testing view, on save) runs nothing and writes no report', async () => {
+    // Every run would be a TestRun of the Testing view's controller: count them.
+    const controller = a.milestones.testing.controller;
+    const original = controller.createTestRun.bind(controller);
     let started = 0;
-    const listener = vscode.tasks.onDidStartTask(() => started++);
+    controller.createTestRun = (...args) => {
+      started++;
+      return original(...args);
+    };
     try {
       const run = await vscode.commands.executeCommand<VerifyRun | undefined>('learningPaths.verifyMilestone', { projectId: result.projectId, milestone: 'psi-drift-score' });
       assert.equal(run?.outcome, 'untrusted');
       const all = await vscode.commands.executeCommand<{ runs?: VerifyRun[] }>('learningPaths.verifyMilestones', { projectId: result.projectId, silent: true });
       assert.deepEqual(all.runs?.map((r) => r.outcome), ['untrusted']);
+      const exercise = controller.items.get(project().key)?.children.get('psi-drift-score');
+      assert.ok(exercise, 'the Testing view lists the exercise (discovery runs no code)');
+      await a.milestones.testing.profile.runHandler(new vscode.TestRunRequest([exercise]), new vscode.CancellationTokenSource().token);
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(project().folder, project().manifest?.name ?? '', 'drift_psi.py'));
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# saved in Restricted Mode\n'));
+      await doc.save();
+      await new Promise((r) => setTimeout(r, 2000)); // verify on save's debounce is 300 ms
     } finally {
-      listener.dispose();
+      controller.createTestRun = original;
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
-    assert.equal(started, 0, 'no task started');
+    assert.equal(started, 0, 'no test run started');
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(project().folder, '.learning-path', 'results'))), 'no results folder');
   });
 

@@ -19,17 +19,7 @@ import { openAtStub } from './stubLens';
 import type { MilestonesView } from './view';
 
 /** How callers name a project: its id (from the manifest), its view key, or its folder. */
-export interface ProjectTarget {
-  projectId?: string;
-  /** The project's key in the view (its manifest's URI string). */
-  projectKey?: string;
-  folder?: vscode.Uri | string;
-}
-
-/** A project and one of its milestones, by id. */
-export interface MilestoneTarget extends ProjectTarget {
-  milestone?: string;
-}
+export type { MilestoneTarget, ProjectTarget } from '../../commandTypes';
 
 /** A command argument, checked and resolved against the index. */
 export interface ParsedTarget {

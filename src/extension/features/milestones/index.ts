@@ -6,21 +6,26 @@
  * - view.ts: the tree (rows from the pure core/milestones/treeModel.ts);
  * - commands.ts: the commands and their one argument parser;
  * - statusBar.ts: done/total of the current project (the failing count for a moment after a test run);
- * - verifyRunner.ts: Verify, the learner's tests as a VS Code Task;
+ * - verifyRunner.ts: Verify, the learner's tests through the TestRunner, as a TestRun of the
+ *   Testing view (features/testing/, with verify on save);
  * - hints.ts, solutionView.ts: Show Hint, Open Plot, Compare with Reference Solution;
  * - stubLens.ts: the CodeLens above each exercise's stub, and opening a file at its stub.
  * Everything is wired here, by constructor: no part reaches into another after construction.
  */
 import * as vscode from 'vscode';
 import { ProgressStore } from '../../../core/progress/store';
+import type { MilestoneDef } from '../../../core/scaffold/types';
 import type { Services } from '../../services';
 import { createResolvers, registerMilestoneCommands } from './commands';
 import { registerHints } from './hints';
-import { ProjectIndex } from './projectIndex';
+import { ProjectIndex, type ActiveProject } from './projectIndex';
 import { MilestoneProgressService } from './progressService';
 import { registerSolutionView } from './solutionView';
 import { MilestonesStatusBar } from './statusBar';
 import { registerStubLens } from './stubLens';
+import { TestingView, type VerifyRunOptions } from '../testing';
+import { VerifyOnSave } from '../testing/verifyOnSave';
+import { createTestRunner } from '../verify/runnerFactory';
 import { VerifyRunner } from './verifyRunner';
 import { MilestonesView } from './view';
 
@@ -33,6 +38,7 @@ export class MilestonesFeature implements vscode.Disposable {
   readonly view: MilestonesView;
   readonly statusBar: MilestonesStatusBar;
   readonly verifyRunner: VerifyRunner;
+  readonly testing: TestingView;
   /** Resolves after the first scan (and its verification). */
   readonly ready: Promise<void>;
   private readonly disposables: vscode.Disposable[];
@@ -42,9 +48,17 @@ export class MilestonesFeature implements vscode.Disposable {
     this.progress = new MilestoneProgressService(this.index, new ProgressStore(services.context.workspaceState), services.skillCounts);
     this.view = new MilestonesView(this.index, this.progress);
     this.statusBar = new MilestonesStatusBar(this.index, this.progress);
-    this.verifyRunner = new VerifyRunner(this.index, this.progress, this.statusBar);
+    const testRunner = createTestRunner(services.context.extensionUri);
+    const pluginDir = vscode.Uri.joinPath(services.context.extensionUri, 'python').fsPath;
+    this.verifyRunner = new VerifyRunner(this.index, this.progress, this.statusBar, testRunner, pluginDir);
+    const runExercises = (p: ActiveProject, ms: readonly MilestoneDef[], o: VerifyRunOptions) => this.verifyRunner.runMilestones(p, ms, o);
+    this.testing = new TestingView(this.index, runExercises);
+    this.verifyRunner.attach(this.testing);
     const resolvers = createResolvers(this.index, this.progress, this.view);
     this.disposables = [
+      new VerifyOnSave(this.index, runExercises),
+      this.testing,
+      testRunner,
       this.statusBar,
       ...registerMilestoneCommands(this.index, this.progress, this.view, resolvers, this.verifyRunner),
       ...registerHints(this.progress, resolvers),

@@ -23,20 +23,12 @@ import type { MilestoneDef } from '../../../core/scaffold/types';
 import { setContext } from '../../commands';
 import type { SkillCounts } from '../../services';
 import { isActive, type ActiveProject, type Project, type ProjectIndex } from './projectIndex';
-import type { VerifyRun } from './verifyRunner';
+import type { VerifySummary } from '../../commandTypes';
 
 const SAVE_DEBOUNCE_MS = 400;
 
 /** What a verification changed: titles of milestones newly verified and no longer passing. */
-export interface VerifySummary {
-  verified: string[];
-  /** Milestones a failing (non-tests) check unticked; a failing tests check never unticks. */
-  reverted: string[];
-  /** How many milestone checks were evaluated. */
-  checked: number;
-  /** The test runs made first (Verify Milestones), one per project. */
-  runs?: VerifyRun[];
-}
+export type { VerifySummary } from '../../commandTypes';
 
 /** One evaluation of a milestone's check: its result and when it ran. */
 export interface CheckRecord extends CheckResult {
