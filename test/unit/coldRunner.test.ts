@@ -55,7 +55,7 @@ describe('the cold TestRunner (features/verify/coldRunner)', function () {
   it('a missing interpreter fails to start, in one line', async () => {
     const r = await runner.run({ cwd, python: join(cwd, 'no-such-python'), plans: [plan('a', '')], timeoutMs: 5000 });
     assert.equal(r.kind, 'failedToStart');
-    assert.equal(r.reason, `${join(cwd, 'no-such-python')}: ENOENT`);
+    assert.equal(r.reason, `${join(cwd, 'no-such-python')}: not found`);
     assert.doesNotMatch(r.reason ?? '', /\n/);
     runner.dispose();
   });

@@ -28,7 +28,7 @@ describe('tests milestone rows (milestones/testsStatus)', () => {
     assert.deepEqual([d({ state: 'failing', at }), d({ state: 'failing' }), d({ state: 'failing', at }, verified), d({ state: 'failing', at }, self)], ['failing · ran 2 min ago', 'failing', 'was verified, now failing', 'failing · ran 2 min ago']);
     assert.deepEqual([d({ state: 'stale', at }), d({ state: 'stale', at }, verified)], ['changed since the last run · verify again', 'verified · changed since, verify again']);
     assert.deepEqual([d({ state: 'invalid', at }), d({ state: 'invalid', at }, verified)], ['cannot be checked', 'was verified, now cannot be checked']);
-    assert.deepEqual([d({ state: 'not-run' }), d({ state: 'not-run' }, verified), d({ state: 'not-run' }, verified, 'pytest missing')], ['not run · Verify', undefined, 'no test report · see the terminal']);
+    assert.deepEqual([d({ state: 'not-run' }), d({ state: 'not-run' }, verified), d({ state: 'not-run' }, verified, 'pytest missing')], ['not run · Verify', undefined, 'no test report · see Test Results']);
   });
 
   it('the tooltip: was verified now failing, the first failure, not run (or why), Restricted Mode', () => {
