@@ -205,6 +205,16 @@ describe('WarmTestRunner (real python3)', function () {
     await until('the child to end', () => !alive(sleeper), 3000);
   });
 
+  it("the run's timeout also bounds an interpreter that never becomes ready", async () => {
+    const slow = join(dir, 'slow-python.sh');
+    writeFileSync(slow, '#!/bin/sh\nsleep 60\n', { mode: 0o755 });
+    const started = Date.now();
+    const r = await runner.run({ cwd: dir, python: slow, plans: [plan('value')], timeoutMs: 2000 });
+    assert.deepEqual({ kind: r.kind, warm: r.warm }, { kind: 'timedOut', warm: true });
+    assert.ok(Date.now() - started < 8000, `ended after ${Date.now() - started} ms, not at the 60 s start limit`);
+    assert.equal(runner.processOf(dir), undefined, 'the stuck interpreter was ended with the run');
+  });
+
   it('never starts in Restricted Mode, and runs cold on Windows', async () => {
     make({ isTrusted: () => false });
     const r = await run('value');

@@ -149,8 +149,13 @@ export class WarmTestRunner implements TestRunner {
     const slot = await this.slotFor(req.cwd, req.python, req.env);
     if (!slot) return runCold(req, t0);
     if (slot.idle) clearTimeout(slot.idle);
-    const ready = await this.awaitReady(slot, req.signal);
+    const ready = await this.awaitReady(slot, req.signal, req.timeoutMs - (Date.now() - t0));
     if (ready === 'cancelled') return { kind: 'cancelled', warm: true, durationMs: Date.now() - t0 };
+    if (ready === 'timedOut') {
+      // The run's own deadline passed while the interpreter was still starting: it ends with the run.
+      this.end(req.cwd);
+      return { kind: 'timedOut', warm: true, durationMs: Date.now() - t0 };
+    }
     if (ready !== true) return this.fallBack(req, 0, slot, ready, t0);
     let exitCode: number | undefined;
     for (let i = 0; i < req.plans.length; i++) {
@@ -197,9 +202,11 @@ export class WarmTestRunner implements TestRunner {
     return runCold({ ...req, plans: req.plans.slice(from) }, t0);
   }
 
-  private awaitReady(slot: Slot, signal: AbortSignal | undefined): Promise<true | string | 'cancelled'> {
+  /** Waits for the warm process: ready (true), a reason to run cold, or the run's end ('cancelled', 'timedOut' when `leftMs` passes first). */
+  private awaitReady(slot: Slot, signal: AbortSignal | undefined, leftMs: number): Promise<true | string | 'cancelled' | 'timedOut'> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve('the heavy imports took too long'), this.options.startTimeoutMs ?? 60_000);
+      const startMs = this.options.startTimeoutMs ?? 60_000;
+      const timer = setTimeout(() => resolve(leftMs <= startMs ? 'timedOut' : 'the heavy imports took too long'), Math.max(0, Math.min(startMs, leftMs)));
       const onAbort = () => resolve('cancelled');
       if (signal?.aborted) onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
