@@ -205,7 +205,14 @@ function makeWorkbench(page: Page, server: CodeServer, workspace: string, close:
     const firstLabel = (await first.getAttribute('aria-label')) ?? (await first.innerText());
     if (firstLabel.includes(title)) await page.keyboard.press('Enter');
     else await row.click();
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // The palette is done when its widget hides, or when the command reuses the widget for its own
+    // prompt (an input box, a picker): then the text is no longer the `>command` typed above.
+    const widget = page.locator('.quick-input-widget');
+    const end = Date.now() + 30_000;
+    while ((await widget.isVisible()) && (await input.inputValue().catch(() => '')).startsWith('>')) {
+      if (Date.now() > end) throw new Error(`the command palette stayed open after running "${title}"`);
+      await sleep(100);
+    }
   };
 
   const readNotifications = async ({ timeoutMs = 10_000, containing }: { timeoutMs?: number; containing?: string } = {}) => {

@@ -3,7 +3,7 @@
 // above it — Verify · not run yet | Hint (1 of 3) | Compare with Reference Solution — clicks the
 // lens's Verify, and the lens turns to "failing · N of N tests". A screenshot per step.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
@@ -39,7 +39,9 @@ describe('At the stub: the exercise opens at its stub, with its CodeLens', funct
     await lens('Compare with Reference Solution').waitFor({ timeout: 10_000 });
     // The stub line is selected: the status bar shows the cursor at the line's end and the selection's length.
     const status = await wb.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText();
-    assert.match(status, /^Ln 47, Col \d+ \(\d+ selected\)$/, status);
+    const stubAt = readFileSync(join(workspace, PROJECT, PROJECT, 'data.py'), 'utf8').split('\n').findIndex((l) => l.includes('TODO(milestone: compute-normalisation-stats)')) + 1;
+    assert.ok(stubAt > 1, 'the scaffolded data.py has the stub marker');
+    assert.match(status, new RegExp(`^Ln ${stubAt}, Col \\d+ \\(\\d+ selected\\)$`), status);
     await wb.page.waitForTimeout(500);
     await wb.screenshot('stub-lens-not-run');
   });

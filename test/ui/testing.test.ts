@@ -85,7 +85,7 @@ describe('The loop in the editor: the failure at the stub, and the diff', functi
     const inline = wb.page.locator(INLINE).filter({ hasText: '0.5 != 0.8788' }).first();
     await inline.waitFor({ state: 'attached', timeout: 90_000 });
     const testText = readFileSync(join(projectDir, 'milestones', 'test_psi_drift_score.py'), 'utf8');
-    const line = testText.split('\n').findIndex((l) => l.includes('assert value == pytest.approx(expected, rel=1e-6)')) + 1;
+    const line = testText.split('\n').findIndex((l) => l.includes('assert value == pytest.approx(expected, rel=1e-3)')) + 1;
     assert.ok(line > 0);
     await goToLine(line + 4);
     await inline.waitFor({ state: 'visible', timeout: 10_000 });

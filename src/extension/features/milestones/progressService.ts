@@ -12,6 +12,7 @@ import { evaluateMilestones, MAX_CHECK_BYTES, type CheckFs, type CheckResult } f
 import { nextOpenMilestone, progressBySkill } from '../../../core/progress/model';
 import { MAX_MANIFEST_BYTES, readProjectManifest, withMirroredProgress } from '../../../core/progress/projectManifest';
 import { SafeReadError } from '../../../core/fs/safeRead';
+import { writeFileAtomic } from '../../../core/fs/safeWrite';
 import { PROJECT_MANIFEST } from '../../../core/scaffold/plan';
 import { projectFileMtime, projectPathExists, readProjectText } from '../../projectFiles';
 import type { MilestoneData, ProgressStore, Tick } from '../../../core/progress/store';
@@ -325,15 +326,14 @@ export class MilestoneProgressService implements vscode.Disposable {
     await this.store.mergeMarks(projectId, starter, read.marks);
     const next = withMirroredProgress(text, this.store.marks(projectId, starter));
     if (next === undefined) return;
-    // Written beside it and renamed over it, so a scan (this window's or another's) never reads
-    // a half-written manifest.
-    const temp = vscode.Uri.joinPath(project.folder, `.learning-path.json.${process.pid}.${Date.now()}.tmp`);
+    // Written beside it, flushed and renamed over it in one rename(2), so a scan (this window's or
+    // another's) never reads a half-written manifest nor finds none: workspace.fs.rename with
+    // overwrite deletes the target first, and a scan in that gap lost the project.
     try {
-      await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(next));
-      await vscode.workspace.fs.rename(temp, project.manifestUri, { overwrite: true });
+      if (project.folder.scheme === 'file') writeFileAtomic(project.folder.fsPath, PROJECT_MANIFEST, next);
+      else await vscode.workspace.fs.writeFile(project.manifestUri, new TextEncoder().encode(next));
     } catch (err) {
-      await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-      void vscode.window.showWarningMessage(vscode.l10n.t('Could not write milestone progress into {0}: {1}', vscode.workspace.asRelativePath(project.manifestUri), String(err)));
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not write milestone progress into {0}: {1}', vscode.workspace.asRelativePath(project.manifestUri), err instanceof Error ? err.message : String(err)));
     }
   }
 
