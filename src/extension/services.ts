@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import * as vscode from 'vscode';
-import { mergeStarters } from '../core/scaffold/packStarters';
+import { mergeStarters } from '../core/scaffold/mergeStarters';
 import type { Template } from '../core/scaffold/types';
 import { CatalogService } from './catalogService';
 import { LearnerPathStore } from './learnerPath';

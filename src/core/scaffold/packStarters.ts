@@ -15,6 +15,7 @@ import { CatalogIndex } from '../catalog/catalogIndex';
 import { formatBytes, isInside, STARTERS_FOLDER } from '../catalog/packFiles';
 import type { Catalog } from '../catalog/types';
 import { checkTemplatesAgainstCatalog } from './crossCheck';
+import { mergeStarters } from './mergeStarters';
 import { readTemplateDir } from './templateFiles';
 import type { Template } from './types';
 
@@ -99,11 +100,7 @@ export function readPackStarters(root: string, options: { within?: string; overr
 }
 
 /** Starters by precedence: each later list replaces the earlier starters with the same id (in their place). */
-export function mergeStarters(layers: readonly (readonly Template[])[]): Template[] {
-  const byId = new Map<string, Template>();
-  for (const layer of layers) for (const t of layer) byId.set(t.manifest.id, t);
-  return [...byId.values()];
-}
+export { mergeStarters };
 
 /**
  * The starters of several packs, in precedence order (the extension's pack worker and the CLI's
