@@ -51,7 +51,8 @@ export function openProject(dirArg: string, templates: () => Template[]): Projec
   return { dir, manifest: read.manifest, template };
 }
 
-function optionValue(args: string[], name: string): string | undefined {
+/** The value after `--name`, or undefined when the option is absent; a missing value is a usage error. */
+export function optionValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   if (i < 0) return undefined;
   const v = args[i + 1];

@@ -14,16 +14,8 @@ import { readTemplates } from '../core/scaffold/templateFiles';
 import type { Template } from '../core/scaffold/types';
 import { resolveInterpreter } from '../core/verify/interpreter';
 import { which } from '../core/verify/which';
-import { CliError } from './check';
+import { CliError, optionValue } from './check';
 import { DiskBench } from './proofBench';
-
-function optionValue(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  if (v === undefined || v.startsWith('--')) throw new CliError(`${name} needs a value`);
-  return v;
-}
 
 const WITH_VALUE = ['--python', '--threads', '--jobs', '--timeout', '--id'];
 function positionals(args: string[]): string[] {
