@@ -1,17 +1,20 @@
 // Mutation testing of src/core (StrykerJS): `npm run test:mutation` (scripts/mutation.mjs).
-// Stryker copies the repository (with an existing full build in dist/) into .stryker-tmp/, instruments
-// src/core/**/*.ts there, and rebuilds only the unit-test bundles (they inline src/core) before the
-// mocha runner runs them. New folders under src/core are picked up without edits, and so are new
-// test/unit/*.test.ts files. Incremental: test/mutation/stryker-incremental.json (committed) holds
-// the last results, so a run re-tests only the mutants and tests that changed since.
+// Stryker copies the repository (with an existing full build in dist/: the CLI and the pack worker
+// that some unit tests start, and the compiled starters) into .stryker-tmp/, instruments
+// src/core/**/*.ts there, and the mocha runner runs the unit tests straight from their TypeScript
+// sources (.mocharc.mutation.json: scripts/register-ts.cjs compiles each file on load, no bundle).
+// So Stryker sees each test file and each source file as itself: incremental mode re-tests only the
+// mutants whose code or covering tests changed, and the baseline holds no bundled copies of the code.
+// New folders under src/core and new test/unit/*.test.ts files are picked up without edits.
+// Incremental: test/mutation/stryker-incremental.json (committed) holds the last results.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
   testRunner: 'mocha',
-  // architecture.test.js reads the sources (line counts, imports), which Stryker has instrumented in
-  // its sandbox; it guards the codebase's shape and kills no mutant, so it is left out here only.
-  mochaOptions: { config: '.mocharc.unit.json', spec: ['dist/test/unit/**/*.test.js'], ignore: ['dist/test/unit/architecture.test.js'] },
-  buildCommand: 'node scripts/build.mjs --unit',
+  // architecture.test.ts reads the sources (line counts, imports), which Stryker has instrumented in
+  // its sandbox; it guards the codebase's shape and kills no mutant, so .mocharc.mutation.json leaves
+  // it out of this run only.
+  mochaOptions: { config: '.mocharc.mutation.json' },
   mutate: ['src/core/**/*.ts', '!src/core/**/*.d.ts', '!src/core/**/generated/**'],
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
@@ -37,6 +40,6 @@ export default {
   // scripts/mutation-thresholds.mjs checks the score of src/core and of each folder (Stryker's own
   // `break` is one global number).
   thresholds: { high: 90, low: 80, break: null },
-  ignorePatterns: ['/test-results', '/out', '/.cache', '/.vscode-test', '*.vsix', '/bench-results*.json', '/learning-paths.vsix'],
+  ignorePatterns: ['/reports', '/test-results', '/out', '/.cache', '/.vscode-test', '*.vsix', '/bench-results*.json', '/learning-paths.vsix'],
   tempDirName: '.stryker-tmp',
 };

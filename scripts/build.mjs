@@ -1,7 +1,5 @@
 // Generates the schema validators, builds every bundle with esbuild, then compiles the bundled catalog and starters into dist/.
-// Usage: node scripts/build.mjs [--production] [--watch] [--unit]
-//   --unit: only the unit-test bundles (dist/test/unit/, src/core inlined), over an existing full build;
-//           what the mutation test (stryker.config.mjs) rebuilds after each instrumentation of src/core.
+// Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +7,6 @@ import { join, relative } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const unitOnly = process.argv.includes('--unit');
 const root = new URL('..', import.meta.url).pathname;
 
 /** Every .ts file below dir (recursively), relative to the repository root. */
@@ -86,18 +83,6 @@ const builds = [
 function compileAssets() {
   mkdirSync(join(root, 'dist'), { recursive: true });
   execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'build-assets', '--out', join(root, 'dist')], { stdio: 'inherit' });
-}
-
-if (unitOnly) {
-  const missing = ['dist/cli.js', 'dist/packLoader.js', 'dist/templates.json'].filter((f) => !existsSync(join(root, f)));
-  if (missing.length > 0) {
-    console.error(`build --unit: ${missing.join(', ')} missing: run the full build (npm run build) first`);
-    process.exit(1);
-  }
-  rmSync(join(root, 'dist', 'test', 'unit'), { recursive: true, force: true });
-  await esbuild.build({ ...testsBuild, entryPoints: tsFiles('test/unit') });
-  console.log('built dist/test/unit (unit tests only)');
-  process.exit(0);
 }
 
 if (!watch) rmSync(join(root, 'dist'), { recursive: true, force: true });

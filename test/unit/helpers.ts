@@ -1,21 +1,54 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { CatalogIndex } from '../../src/core/catalog/catalogIndex';
 import { loadCatalog } from '../../src/core/catalog/load';
 import { readCatalogFiles } from '../../src/core/catalog/packFiles';
+import { readTemplates } from '../../src/core/scaffold/templateFiles';
+import type { Template } from '../../src/core/scaffold/types';
 
-/** The repository root (tests run from dist/test/unit). */
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+/** The repository root: tests run from dist/test/unit (bundled) or test/unit (mutation testing). */
+export const repoRoot = findRepoRoot(__dirname);
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data', 'catalog'))) return dir;
+  }
+  throw new Error(`no repository root above ${from}`);
+}
 
-let cached: CatalogIndex | undefined;
+// Mutation testing (Stryker) runs the tests many times in one process, with a different mutant of
+// src/core active each time: a fixture kept from an earlier run would hide the mutant. There, every
+// call builds the fixture again, and tests build fixtures in beforeEach (not while the file loads), so
+// Stryker ties the code a fixture runs to the tests that use it.
+const keepFixtures = process.env.STRYKER_MUTATOR_WORKER === undefined;
+
+let cachedIndex: CatalogIndex | undefined;
 /** The bundled catalog, loaded from data/catalog YAML exactly as the build does. */
 export function bundledIndex(): CatalogIndex {
-  if (!cached) {
-    const result = loadCatalog(readCatalogFiles([resolve(repoRoot, 'data', 'catalog')]));
-    if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
-    cached = new CatalogIndex(result.catalog);
-  }
-  return cached;
+  if (cachedIndex && keepFixtures) return cachedIndex;
+  const result = loadCatalog(readCatalogFiles([resolve(repoRoot, 'data', 'catalog')]));
+  if (result.diagnostics.length > 0) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+  cachedIndex = new CatalogIndex(result.catalog);
+  return cachedIndex;
+}
+
+/** The bundled starters (data/templates), read afresh (tests may change them) exactly as the build does. */
+export function bundledTemplates(): ReturnType<typeof readTemplates> {
+  return readTemplates(resolve(repoRoot, 'data', 'templates'));
+}
+
+/** One bundled starter by id (the test fails if it is missing). */
+export function bundledTemplate(id: string): Template {
+  const t = bundledTemplates().templates.find((x) => x.manifest.id === id);
+  if (!t) throw new Error(`the bundled starter ${id} is missing`);
+  return t;
+}
+
+/** The ids of the bundled starters, from the folder names alone (no src/core code runs): for tests generated per starter. */
+export function bundledTemplateIds(): string[] {
+  const dir = resolve(repoRoot, 'data', 'templates');
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'template.yaml')))
+    .sort();
 }
 
 /** Every file below `dir` (relative paths with /), sorted. */

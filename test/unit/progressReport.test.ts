@@ -1,24 +1,28 @@
 import * as assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { pseudo } from '../../src/core/l10n';
 import { countDone, nextOpenMilestone, progressBySkill } from '../../src/core/progress/model';
 import { buildProgressReport } from '../../src/core/progress/report';
 import type { MilestoneDetail } from '../../src/core/progress/verifications';
 import type { Tick } from '../../src/core/progress/store';
-import { readTemplates } from '../../src/core/scaffold/templateFiles';
-import { bundledIndex, repoRoot } from './helpers';
+import type { MilestoneDef, TemplateManifest } from '../../src/core/scaffold/types';
+import { bundledIndex, bundledTemplate } from './helpers';
 
 describe('progress model and report', () => {
-  const templates = readTemplates(resolve(repoRoot, 'data', 'templates')).templates;
-  const cifar = templates.find((t) => t.manifest.id === 'pytorch-image-classifier');
-  if (!cifar) throw new Error('the pytorch-image-classifier starter is missing');
-  const manifest = cifar.manifest;
-  const [first, second] = manifest.milestones;
-  if (!first || !second) throw new Error('the starter has fewer than two milestones');
-  const ticks = new Map<string, Tick>([
-    [first.id, { state: 'verified', at: '2025-03-01T10:00:00.000Z' }],
-    [second.id, { state: 'self', at: '2025-03-02T10:00:00.000Z' }],
-  ]);
+  let manifest: TemplateManifest;
+  let first: MilestoneDef;
+  let second: MilestoneDef;
+  let ticks: Map<string, Tick>;
+  beforeEach(() => {
+    manifest = bundledTemplate('pytorch-image-classifier').manifest;
+    const [one, two] = manifest.milestones;
+    if (!one || !two) throw new Error('the starter has fewer than two milestones');
+    first = one;
+    second = two;
+    ticks = new Map<string, Tick>([
+      [one.id, { state: 'verified', at: '2025-03-01T10:00:00.000Z' }],
+      [two.id, { state: 'self', at: '2025-03-02T10:00:00.000Z' }],
+    ]);
+  });
 
   it('counts done, finds the next open milestone, and publishes progress per served skill', () => {
     assert.deepEqual(countDone(manifest.milestones, ticks), { done: 2, total: manifest.milestones.length });

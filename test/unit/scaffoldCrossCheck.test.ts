@@ -1,20 +1,24 @@
 // Starters checked against the catalog (src/core/scaffold/crossCheck.ts, run by the CLI's
 // `validate` in a child process, so tested here in-process): every reference a starter makes.
 import * as assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import type { CatalogIndex } from '../../src/core/catalog/catalogIndex';
 import { formatPath } from '../../src/core/catalog/jsonPath';
 import { formatDiagnostic } from '../../src/core/diagnostics';
 import { md } from '../../src/core/progress/markdown';
 import { checkTemplatesAgainstCatalog } from '../../src/core/scaffold/crossCheck';
-import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import type { MilestoneServes, Template, TemplateManifest } from '../../src/core/scaffold/types';
-import { bundledIndex, repoRoot } from './helpers';
+import { bundledIndex, bundledTemplates } from './helpers';
 
 describe('starters against the catalog (scaffold/crossCheck)', () => {
-  const index = bundledIndex();
-  const { templates } = readTemplates(resolve(repoRoot, 'data', 'templates'));
+  let index: CatalogIndex;
+  let templates: Template[];
+  let base: Template | undefined;
+  beforeEach(() => {
+    index = bundledIndex();
+    templates = bundledTemplates().templates;
+    base = templates.find((t) => t.manifest.id === 'pytorch-image-classifier');
+  });
   const check = (ts: readonly Template[]) => checkTemplatesAgainstCatalog(ts, index, (id) => `${id}/template.yaml`).map(formatDiagnostic);
-  const base = templates.find((t) => t.manifest.id === 'pytorch-image-classifier');
   /** The CIFAR-10 starter with some manifest fields replaced, and one milestone serving `serves`. */
   const starter = (over: Partial<TemplateManifest>, serves?: MilestoneServes[]): Template => {
     assert.ok(base);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { locateNowhere } from '../../src/core/diagnostics';
 import { nodeScaffoldFs } from '../../src/core/scaffold/nodeFs';
 import { packageNameProblem, relativePathProblem, suggestPackageName } from '../../src/core/scaffold/paths';
@@ -10,7 +10,7 @@ import { escaperFor, planScaffold, PROJECT_MANIFEST, resolveProjectPath, Scaffol
 import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import { validateTemplate } from '../../src/core/scaffold/templates';
 import type { Template, TemplateManifest } from '../../src/core/scaffold/types';
-import { repoRoot } from './helpers';
+import { bundledTemplate, bundledTemplateIds, bundledTemplates, repoRoot } from './helpers';
 
 const manifest: TemplateManifest = {
   id: 'tiny',
@@ -166,15 +166,18 @@ describe('scaffold: writing', () => {
 });
 
 describe('bundled starters', () => {
-  const { templates, diagnostics } = readTemplates(resolve(repoRoot, 'data', 'templates'));
+  let templates: Template[];
+  let diagnostics: ReturnType<typeof bundledTemplates>['diagnostics'];
+  beforeEach(() => ({ templates, diagnostics } = bundledTemplates()));
 
   it('all five load without problems', () => {
     assert.deepEqual(diagnostics.filter((d) => d.severity === 'error'), []);
     assert.deepEqual(templates.map((t) => t.manifest.id).sort(), ['distributed-pytorch', 'ml-pipeline', 'pytorch-image-classifier', 'transformer-text-classifier', 'two-stage-recommender']);
   });
 
-  for (const t of templates) {
-    it(`${t.manifest.id}: plans cleanly, every placeholder filled, 5–10 milestones whose files exist`, () => {
+  for (const id of bundledTemplateIds()) {
+    it(`${id}: plans cleanly, every placeholder filled, 5–10 milestones whose files exist`, () => {
+      const t = bundledTemplate(id);
       const plan = planScaffold(t, { packageName: t.manifest.defaultName, projectId: 'p' });
       for (const f of plan.files) assert.doesNotMatch(`${f.path}\n${f.content}`, /\{\{\s*(name|package)\s*\}\}/, f.path);
       const paths = new Set(plan.files.map((f) => f.path));

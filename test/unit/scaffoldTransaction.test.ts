@@ -4,12 +4,11 @@
 import * as assert from 'node:assert/strict';
 import { promises as fsp, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { nodeScaffoldFs } from '../../src/core/scaffold/nodeFs';
 import { planScaffold, ScaffoldError, writePlan } from '../../src/core/scaffold/plan';
-import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import { describeFsError, ScaffoldWriteError, writePlanTransactionally, type TransactionalFs } from '../../src/core/scaffold/transaction';
-import { listFiles, repoRoot } from './helpers';
+import { bundledTemplate, listFiles } from './helpers';
 
 const fsError = (code: string, message: string) => Object.assign(new Error(`${code}: ${message}`), { code });
 
@@ -30,10 +29,7 @@ function failingOnWrite(n: number, error: () => Error): TransactionalFs & { writ
 }
 
 describe('scaffold: transactional writer', () => {
-  const templates = readTemplates(resolve(repoRoot, 'data', 'templates')).templates;
-  const template = templates.find((t) => t.manifest.id === 'pytorch-image-classifier') ?? templates[0];
-  assert.ok(template);
-  const plan = () => planScaffold(template, { packageName: 'demo_pkg', projectId: 'id-1', now: new Date(0) });
+  const plan = () => planScaffold(bundledTemplate('pytorch-image-classifier'), { packageName: 'demo_pkg', projectId: 'id-1', now: new Date(0) });
   let tmp: string;
   beforeEach(() => (tmp = mkdtempSync(join(tmpdir(), 'lp-tx-'))));
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,8 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { bundledIndex } from './helpers';
+import type { CatalogIndex } from '../../src/core/catalog/catalogIndex';
 
 describe('bundled catalog: the seed facts', () => {
-  const index = bundledIndex();
+  let index: CatalogIndex;
+  beforeEach(() => {
+    index = bundledIndex();
+  });
 
   it('has the five levels in order', () => {
     assert.deepEqual(index.levels.map((l) => [l.id, l.order]), [['junior', 1], ['middle', 2], ['senior', 3], ['lead', 4], ['principal', 5]]);

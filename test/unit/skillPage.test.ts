@@ -43,7 +43,10 @@ function starter(over: Partial<TemplateManifest> & Pick<TemplateManifest, 'id' |
 }
 
 describe('skill page view model', () => {
-  const index = bundledIndex();
+  let index: CatalogIndex;
+  beforeEach(() => {
+    index = bundledIndex();
+  });
 
   describe('the next-level gap from the seed data', () => {
     it('ML Engineer, Junior → Middle in PyTorch: scheduler, early stopping, transfer learning, MLflow/W&B', () => {

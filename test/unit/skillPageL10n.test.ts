@@ -14,6 +14,7 @@ import { renderPage, type PageContext } from '../../src/webview/render';
 import { tr, useStrings } from '../../src/webview/strings';
 import { bundledIndex, repoRoot } from './helpers';
 import { dataTexts, untranslated } from './untranslated';
+import type { CatalogIndex } from '../../src/core/catalog/catalogIndex';
 
 // ── A DOM just big enough for src/webview's render code ─────────────────────────────────────
 class FakeNode {
@@ -112,9 +113,10 @@ function modelTexts(v: unknown, out: string[] = []): string[] {
 }
 
 describe('skill page in the pseudo locale', () => {
-  const index = bundledIndex();
-  const starters = (JSON.parse(readFileSync(join(repoRoot, 'dist', 'templates.json'), 'utf8')) as { manifest: TemplateManifest }[]).map((t) => t.manifest);
-  const data = dataTexts(index.catalog, starters, ['no-such-skill']);
+  let index: CatalogIndex;
+  let starters: TemplateManifest[];
+  let data: string[];
+  let runs: Set<string>;
 
   /** Every bundled skill, for every role and level, with and without a path; and a missing skill. */
   function models(t: typeof pseudo): SkillPageViewModel[] {
@@ -127,16 +129,22 @@ describe('skill page in the pseudo locale', () => {
     return out;
   }
 
-  // The expectation diff splits catalog sentences into runs of words: those runs are catalog text too.
-  const diffRuns = models(pseudo).flatMap((m) =>
-    m.kind === 'skill' && m.nextLevel.kind === 'gap' ? [...m.nextLevel.newTerms, ...m.nextLevel.points.flatMap((p) => [p.text, ...p.segments.map((x) => x.text)])] : [],
-  );
-  const runs = new Set(diffRuns);
-  data.push(...dataTexts(diffRuns));
-  data.sort((a, b) => b.length - a.length);
+  // Built in beforeEach, not while the file loads: mutation testing ties the code they run to the tests.
+  beforeEach(() => {
+    index = bundledIndex();
+    starters = (JSON.parse(readFileSync(join(repoRoot, 'dist', 'templates.json'), 'utf8')) as { manifest: TemplateManifest }[]).map((t) => t.manifest);
+    data = dataTexts(index.catalog, starters, ['no-such-skill']);
+    // The expectation diff splits catalog sentences into runs of words: those runs are catalog text too.
+    const diffRuns = models(pseudo).flatMap((m) =>
+      m.kind === 'skill' && m.nextLevel.kind === 'gap' ? [...m.nextLevel.newTerms, ...m.nextLevel.points.flatMap((p) => [p.text, ...p.segments.map((x) => x.text)])] : [],
+    );
+    runs = new Set(diffRuns);
+    data.push(...dataTexts(diffRuns));
+    data.sort((a, b) => b.length - a.length);
+  });
 
-  before(() => useStrings(new Map(Object.entries(skillPageStrings(pseudo)))));
-  after(() => useStrings(new Map()));
+  beforeEach(() => useStrings(new Map(Object.entries(skillPageStrings(pseudo)))));
+  afterEach(() => useStrings(new Map()));
 
   it('the check itself finds English outside ⟦…⟧ and lets catalog text through', () => {
     assert.equal(untranslated('⟦To reach Senior as ML Engineer⟧', data), undefined);

@@ -4,9 +4,13 @@ import * as assert from 'node:assert/strict';
 import { expectationDiff, sentences, stem } from '../../src/core/text/expectationDiff';
 import { STOPWORDS } from '../../src/core/text/stopwords';
 import { bundledIndex } from './helpers';
+import type { CatalogIndex } from '../../src/core/catalog/catalogIndex';
 
 describe('expectation diff (core/text)', () => {
-  const index = bundledIndex();
+  let index: CatalogIndex;
+  beforeEach(() => {
+    index = bundledIndex();
+  });
 
   it('stems inflections to one form, and leaves short words, numbers and symbols alone', () => {
     assert.equal(stem('trains'), stem('training'));

@@ -1,3 +1,4 @@
+import { repoRoot } from './helpers';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { discoverTests } from '../../src/core/testing/discovery';
 
 describe('test discovery without Python (core/testing/discovery)', () => {
   it('finds module-level tests and Test* class methods of a real test file, at their lines', () => {
-    const text = readFileSync(join(__dirname, '../../../test/fixtures/pytest-results/proj/milestones/test_mixed.py'), 'utf8');
+    const text = readFileSync(join(repoRoot, 'test/fixtures/pytest-results/proj/milestones/test_mixed.py'), 'utf8');
     assert.deepEqual(
       discoverTests(text).map((t) => [t.id, t.line]),
       [

@@ -1,3 +1,4 @@
+import { repoRoot } from './helpers';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { failureMessages, MAX_RESULTS_BYTES, parseResults, relativeTo, type Test
 
 // Real outputs of Debian's pytest with python/lp_verify_plugin.py over test/fixtures/pytest-results/proj
 // (regenerate.sh); the project folder is written as /ROOT.
-const fixtures = join(__dirname, '../../../test/fixtures/pytest-results');
+const fixtures = join(repoRoot, 'test/fixtures/pytest-results');
 const load = (name: string) => readFileSync(join(fixtures, name), 'utf8');
 
 function parsed(name: string): Map<string, TestResult> {
@@ -16,7 +17,10 @@ function parsed(name: string): Map<string, TestResult> {
 }
 
 describe('test results of a run (core/testing/results) on real pytest outputs', () => {
-  const mixed = parsed('mixed.json');
+  let mixed: Map<string, TestResult>;
+  beforeEach(() => {
+    mixed = parsed('mixed.json');
+  });
 
   it('reads every test with its outcome and duration', () => {
     assert.deepEqual(

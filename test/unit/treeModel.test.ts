@@ -7,7 +7,10 @@ import { bundledIndex } from './helpers';
 import { dataTexts, untranslated } from './untranslated';
 
 describe('skills tree model', () => {
-  const index = bundledIndex();
+  let index: CatalogIndex;
+  beforeEach(() => {
+    index = bundledIndex();
+  });
   const ctx = (over: Partial<TreeContext> = {}): TreeContext => ({ index, groupBy: 'role', t: english, ...over });
 
   it('by role: roles, then the five levels in order, then skills with required/optional', () => {
@@ -124,8 +127,12 @@ describe('skills tree model', () => {
 });
 
 describe('skills tree model in the pseudo locale', () => {
-  const index = bundledIndex();
-  const data = dataTexts(index.catalog);
+  let index: CatalogIndex;
+  let data: string[];
+  beforeEach(() => {
+    index = bundledIndex();
+    data = dataTexts(index.catalog);
+  });
 
   it('labels, descriptions, accessibility labels and tooltips hold no untranslated text', () => {
     let checked = 0;

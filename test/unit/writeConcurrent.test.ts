@@ -1,23 +1,22 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { nodeScaffoldFs } from '../../src/core/scaffold/nodeFs';
 import { planScaffold, ScaffoldError, writePlan, type ScaffoldFs } from '../../src/core/scaffold/plan';
-import { readTemplates } from '../../src/core/scaffold/templateFiles';
 import { writePlanConcurrently } from '../../src/core/scaffold/writeConcurrent';
-import { listFiles, repoRoot } from './helpers';
+import { bundledTemplate, bundledTemplateIds, bundledTemplates, listFiles } from './helpers';
 
 describe('scaffold: concurrent writer', () => {
-  const templates = readTemplates(resolve(repoRoot, 'data', 'templates')).templates;
   let tmp: string;
   beforeEach(() => {
     tmp = mkdtempSync(join(tmpdir(), 'lp-write-'));
   });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
-  for (const template of templates) {
-    it(`${template.manifest.id}: writes exactly what the sequential writer writes`, async () => {
+  for (const id of bundledTemplateIds()) {
+    it(`${id}: writes exactly what the sequential writer writes`, async () => {
+      const template = bundledTemplate(id);
       const plan = planScaffold(template, { packageName: 'demo_pkg', projectId: 'id-1', now: new Date(0) });
       let last = 0;
       await writePlanConcurrently(plan, join(tmp, 'a'), nodeScaffoldFs, (done, total) => {
@@ -34,7 +33,7 @@ describe('scaffold: concurrent writer', () => {
   }
 
   it('refuses a non-empty target and a file, writing nothing', async () => {
-    const template = templates[0];
+    const template = bundledTemplates().templates[0];
     assert.ok(template);
     const plan = planScaffold(template, { packageName: 'demo_pkg', projectId: 'id-1' });
     mkdirSync(join(tmp, 'full'));
@@ -46,7 +45,7 @@ describe('scaffold: concurrent writer', () => {
   });
 
   it('reports the first failure only after every write has settled', async () => {
-    const template = templates[0];
+    const template = bundledTemplates().templates[0];
     assert.ok(template);
     const plan = planScaffold(template, { packageName: 'demo_pkg', projectId: 'id-1' });
     let inFlight = 0;
