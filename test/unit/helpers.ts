@@ -60,3 +60,13 @@ export function listFiles(dir: string, base = ''): string[] {
       return statSync(join(dir, rel)).isDirectory() ? listFiles(dir, rel) : [rel];
     });
 }
+
+/**
+ * A time budget for a test that bounds how an algorithm grows (linear, not quadratic) on a large
+ * input. Under mutation testing the code is instrumented (every expression counts its coverage) and
+ * runs several times slower on a loaded machine, so the budget is five times larger there; a mutant
+ * that makes the code loop for ever still fails, on Stryker's own timeout.
+ */
+export function timeBudgetMs(ms: number): number {
+  return keepFixtures ? ms : ms * 5;
+}
