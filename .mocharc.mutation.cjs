@@ -11,7 +11,10 @@ const { join } = require('node:path');
 
 const dir = join('test', 'unit');
 const SLOW_LAST = [
+  'verifyProcessRunGrace.test.ts',
+  'verifyProcessRunWindows.test.ts',
   'skillPageL10n.test.ts',
+  'verifyWarmProcess.test.ts',
   'coldRunner.test.ts',
   'processRun.test.ts',
   'startersCli.test.ts',
@@ -19,6 +22,7 @@ const SLOW_LAST = [
   'catalogValidation.test.ts',
   'aptLock.test.ts',
   'scaffoldTransaction.test.ts',
+  'verifyWarmRunnerFake.test.ts',
   'warmRunner.test.ts',
   'verifyStubs.test.ts',
   'cliCheck.test.ts',
