@@ -17,10 +17,10 @@ export default {
   mochaOptions: { config: '.mocharc.mutation.cjs' },
   mutate: ['src/core/**/*.ts', '!src/core/**/*.d.ts', '!src/core/**/generated/**'],
   checkers: ['typescript'],
-  // The checker's program: src/core, the unit tests and what they import (tsconfig.mutation.json),
-  // not the whole repository: each check re-types the files a mutant touches and their dependents,
-  // and the extension, bench and UI tests would make every check slower while checking nothing the
-  // unit tests run. (`npm run typecheck` still checks the whole repository.)
+  // The checkers' program is src/core alone (tsconfig.mutation.json): a mutant counts as a compile
+  // error when the product code no longer type-checks. With the unit tests in the program too, each
+  // check re-typed every test file that imports the mutated module, and the checkers kept the test
+  // runner waiting most of the time. (`npm run typecheck` still checks the whole repository.)
   tsconfigFile: 'tsconfig.mutation.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
@@ -30,9 +30,9 @@ export default {
   // are reported as Ignored (the README gives the count); the behaviour they feed is covered
   // through the functions that use them, which are mutated and tested.
   ignoreStatic: true,
-  // 2 TypeScript checkers and 1 test runner: measured on the 2-core CI machine, one checker kept the
-  // runner waiting (the runner used a fifth of a core); two keep it busy.
-  concurrency: 3,
+  // 2 TypeScript checkers and 2 test runners on the 2-core machine: the runners wait on child
+  // processes (python3, the CLI) part of the time.
+  concurrency: 4,
   timeoutMS: 10000,
   timeoutFactor: 2,
   dryRunTimeoutMinutes: 10,
