@@ -139,6 +139,13 @@ function tooLarge(rel: string, maxBytes: number): SafeReadError {
   return new SafeReadError('too-large', rel, `more than ${formatBytes(maxBytes)}, over the limit; not read`);
 }
 
+/** A full read buffer, twice as large (at least 64 KiB more), never past maxBytes + 1: what it read is kept. */
+function grown(buf: Buffer, maxBytes: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length + Math.max(buf.length, 64 * 1024)));
+  buf.copy(next);
+  return next;
+}
+
 /** The bytes of a project file (see the module comment); throws SafeReadError. */
 export function readBytesSync(root: string, rel: string, maxBytes: number): Buffer {
   const info = locateSync(root, rel, maxBytes);
@@ -151,10 +158,15 @@ export function readBytesSync(root: string, rel: string, maxBytes: number): Buff
   try {
     const st = fstatSync(fd);
     judge(rel, info.real, info.real, st, maxBytes);
-    // At most maxBytes + 1, whatever the size said: the file may grow while it is read.
-    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    // Until the end of the file or maxBytes + 1 bytes, whatever the size said: the file may grow
+    // while it is read, and some (Linux's /proc) say 0 and hold more.
+    let buf: Buffer = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let n = 0;
-    while (n < buf.length) {
+    for (;;) {
+      if (n === buf.length) {
+        if (n > maxBytes) break;
+        buf = grown(buf, maxBytes);
+      }
       const got = readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
@@ -179,9 +191,13 @@ export async function readBytes(root: string, rel: string, maxBytes: number): Pr
   try {
     const st = await handle.stat();
     judge(rel, info.real, info.real, st, maxBytes);
-    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    let buf: Buffer = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let n = 0;
-    while (n < buf.length) {
+    for (;;) {
+      if (n === buf.length) {
+        if (n > maxBytes) break;
+        buf = grown(buf, maxBytes);
+      }
       const { bytesRead } = await handle.read(buf, n, buf.length - n, null);
       if (bytesRead === 0) break;
       n += bytesRead;

@@ -73,7 +73,8 @@ export function packageNameProblem(name: string, starter?: StarterNames, t: Tran
 
 /** A valid package name derived from free text ("My CIFAR model" → "my_cifar_model"). */
 export function suggestPackageName(text: string, fallback = 'project'): string {
-  let s = text.normalize('NFKD').replace(/[^\w]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').toLowerCase();
+  // NFKD splits an accented letter into the letter and its mark; the marks go (Café → cafe).
+  let s = text.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\w]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').toLowerCase();
   if (/^\d/.test(s)) s = `p_${s}`;
   return s && !packageNameProblem(s) ? s.slice(0, 64) : fallback;
 }
